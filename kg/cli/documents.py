@@ -1,0 +1,111 @@
+"""Commands about documents: extract, build, stats."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli import main, status
+from kg.cli.output import emit, format_option
+
+_ENTITY_COLUMNS = {
+    "projects": ("name", "kind", "places", "measures", "status", "aliases"),
+    "places": ("name", "kind", "code", "parent", "name_en", "measures"),
+    "organizations": ("name", "kind", "responsible_for", "measures", "aliases"),
+    "targets": ("indicator", "comparator", "value", "unit", "year", "measure", "text"),
+    "measures": ("number", "title", "section", "deadline", "lead"),
+    "sections": ("number", "label", "title", "intro", "year", "measures"),
+}
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the whole extraction as JSON (the documented contract).")
+@click.option("--type", "entity_type", type=click.Choice(sorted(_ENTITY_COLUMNS)),
+              help="Print the rows of one entity type instead of the summary.")
+@click.option("--encoding", help="Force the text encoding (e.g. gb18030) instead of detecting it.")
+@click.option("--max-bytes", type=int, help="Refuse documents larger than this.  [default: 16 MB or $KG_MAX_BYTES]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON to FILE instead of stdout.")
+@format_option()
+@click.pass_obj
+def extract(settings, file, as_json, entity_type, encoding, max_bytes, output, fmt):
+    """Extract measures, projects, places, organizations and targets from FILE.
+
+    \b
+    Examples:
+      kg extract plan.txt --json > plan.json
+      kg extract plan.html --type projects --format csv
+    """
+    from kg.extract import extract_file
+
+    ex = extract_file(file, encoding=encoding, max_bytes=max_bytes)
+    for w in ex.warnings:
+        status(settings, f"warning: {w}")
+    if as_json or output:
+        text = json.dumps(ex.to_dict(), ensure_ascii=False, indent=1)
+        if output:
+            from pathlib import Path
+
+            Path(output).write_text(text + "\n", encoding="utf-8")
+            status(settings, f"wrote {output}")
+        else:
+            click.echo(text)
+        return
+    data = ex.to_dict()
+    if entity_type:
+        emit(data[entity_type], fmt, _ENTITY_COLUMNS[entity_type])
+        return
+    rows = [{"type": k, "count": v} for k, v in ex.counts().items()]
+    if fmt == "table":
+        click.echo(f"{ex.document.title}  ({ex.document.id}, {ex.document.kind}, "
+                   f"{(ex.document.period or {}).get('start', '')}–{(ex.document.period or {}).get('end', '')})")
+    emit(rows, fmt, ("type", "count"))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--force", is_flag=True, help="Re-extract documents even when their content is unchanged.")
+@click.option("--encoding", help="Force the text encoding of every document.")
+@click.option("--max-bytes", type=int, help="Refuse documents larger than this.  [default: 16 MB or $KG_MAX_BYTES]")
+@format_option()
+@click.pass_obj
+def build(settings, paths, force, encoding, max_bytes, fmt):
+    """Build the workspace from documents (files or directories).
+
+    A document that fails is reported and the others are still built; an
+    unchanged document (same content hash) is not extracted again.
+
+    \b
+    Examples:
+      kg build plan.txt
+      kg build plans/ --workspace ./graph
+    """
+    from kg.build import build as build_docs
+    from kg.workspace import Workspace
+
+    ws = Workspace(settings.workspace)
+
+    def progress(result):
+        mark = {"built": "built", "unchanged": "unchanged", "failed": "FAILED"}[result.status]
+        detail = result.error if result.error else f"{result.document}: {result.counts.get('projects', 0)} projects, " \
+                                                     f"{result.counts.get('targets', 0)} targets ({result.seconds:.1f}s)"
+        status(settings, f"{mark:9} {result.source}  {detail}")
+
+    report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=progress)
+    if fmt != "table" or len(report.results) > 1:
+        emit(report.rows(), fmt)
+    status(settings, f"workspace {ws.path}: {len(report.built)} built, "
+                     f"{sum(1 for r in report.results if r.status == 'unchanged')} unchanged, {len(report.failed)} failed")
+    if report.failed and not report.built and not any(r.status == "unchanged" for r in report.results):
+        raise click.ClickException("no document could be built")
+
+
+@main.command()
+@format_option()
+@click.pass_obj
+def stats(settings, fmt):
+    """Counts by entity type, per document in the workspace."""
+    from kg.build import stats as stats_rows
+    from kg.workspace import Workspace
+
+    emit(stats_rows(Workspace(settings.workspace)), fmt)

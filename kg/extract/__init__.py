@@ -1,0 +1,277 @@
+"""From a loaded document to the canonical model: :func:`extract`.
+
+The pipeline: clean the text (:mod:`kg.loaders.clean`), find its skeleton
+(:mod:`.structure`), then places, organizations, projects and targets, each
+mention tied to its sentence, measure and section.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from pathlib import Path
+
+from kg.errors import ExtractionError
+from kg.extract import organizations as orgs_mod
+from kg.extract import projects as proj_mod
+from kg.extract.places import PlaceMatcher
+from kg.extract.structure import Structure, is_past_paragraph, parse
+from kg.extract.targets import find_targets
+from kg.loaders import RawDocument, load
+from kg.loaders.clean import clean
+from kg.loaders.gazetteer import Area, Division, gazetteer
+from kg.model import Document, Extraction, Mention, Organization, Place, Project, Target
+
+
+def document_id(source: str, sha256: str) -> str:
+    """A readable, stable id: the file name without extension, ASCII-safe."""
+    stem = Path(source).stem
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", unicodedata.normalize("NFKC", stem)).strip("-").lower()
+    if len(slug) < 3 or not re.search("[a-z]", slug):
+        slug = f"doc-{sha256[:12]}"
+    return slug
+
+
+class _Sentences:
+    def __init__(self, text: str, structure: Structure, doc_id: str):
+        self.text = text
+        self.list = structure.sentences
+        self.starts = [s.start for s in self.list]
+        self.doc_id = doc_id
+
+    def at(self, offset: int):
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.list[max(i, 0)] if self.list else None
+
+    def mention(self, start: int, end: int, surface: str | None = None) -> Mention:
+        s = self.at(start)
+        return Mention(document=self.doc_id, sentence=self.text[s.start:s.end].strip() if s else "",
+                       start=start, end=end, text=surface or self.text[start:end],
+                       sentence_start=s.start if s else 0, sentence_end=s.end if s else 0,
+                       measure=s.measure if s else None, section=s.section if s else None)
+
+
+def extract_file(path: str, encoding: str | None = None, max_bytes: int | None = None) -> Extraction:
+    return extract(load(path, encoding=encoding, limit=max_bytes))
+
+
+def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
+    cleaned = clean(raw.text)
+    if not cleaned.text.strip():
+        raise ExtractionError(f"{raw.source}: nothing is left after removing page chrome; is this a plan?")
+    text = cleaned.text
+    st = parse(text, raw.title_hint)
+    gaz = gazetteer()
+    issuer_province = _issuer_province(st, gaz)
+    doc_id = doc_id or document_id(raw.source, raw.sha256)
+    doc = Document(id=doc_id, title=st.title, text=text, source=raw.source, sha256=raw.sha256,
+                   encoding=raw.encoding, format=raw.format, kind=st.kind, issuer=st.issuer,
+                   period=st.period, year=st.year, metadata=cleaned.metadata)
+    sents = _Sentences(text, st, doc_id)
+    ex = Extraction(document=doc, sections=st.sections, measures=st.measures, sentences=st.sentences,
+                    removed=cleaned.removed, warnings=list(raw.warnings))
+
+    places, place_spans, place_at = _places(text, gaz, issuer_province, sents)
+    ex.places = places
+    ex.organizations = _organizations(text, st, sents)
+    ex.projects = _projects(text, st, sents, place_spans, place_at)
+    ex.targets = _targets(text, st, sents, doc_id)
+    if not st.measures and not ex.projects and not ex.targets:
+        ex.warnings.append("no numbered measures, projects or targets found: this may not be a plan document")
+    return ex
+
+
+def _issuer_province(st: Structure, gaz) -> str | None:
+    for source in (st.issuer or "", st.title):
+        for n in range(min(len(source), 8), 1, -1):
+            for i in range(0, len(source) - n + 1):
+                for d in gaz.lookup(source[i:i + n]):
+                    return d.province
+    return None
+
+
+# -- places -------------------------------------------------------------------------
+
+def _places(text, gaz, issuer_province, sents):
+    matcher = PlaceMatcher(gaz, issuer_province)
+    by_id: dict[str, Place] = {}
+    spans: list[tuple[int, int]] = []
+    place_at: list[tuple[int, int, str]] = []
+    for m in matcher.find(text):
+        place = _place_for(m.ref, gaz, by_id)
+        if place is None:
+            continue
+        place.add_alias(m.surface if m.via == "name" else "")
+        place.add_mention(sents.mention(m.start, m.end, m.surface))
+        spans.append((m.start, m.end))
+        place_at.append((m.start, m.end, place.id))
+    places = sorted(by_id.values(), key=lambda p: (p.level or 9, p.code or "", p.name))
+    return places, spans, place_at
+
+
+def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
+    if isinstance(ref, Division):
+        if ref.id not in by_id:
+            parent = gaz.parent_of(ref)
+            by_id[ref.id] = Place(id=ref.id, name=ref.name, kind=ref.kind, code=ref.code,
+                                  parent=parent.name if parent else None, parent_code=ref.parent or None,
+                                  name_en=ref.name_en, level=ref.level, aliases=[ref.short] if ref.short != ref.name else [])
+        return by_id[ref.id]
+    if isinstance(ref, Area):
+        if ref.id not in by_id:
+            parent = gaz.divisions.get(ref.within) if ref.within else None
+            by_id[ref.id] = Place(id=ref.id, name=ref.name, kind=ref.kind, name_en=ref.name_en,
+                                  parent=parent.name if parent else None, parent_code=ref.within,
+                                  aliases=list(ref.aliases), members=list(ref.members))
+        return by_id[ref.id]
+    if isinstance(ref, tuple):
+        kind, name, extra = ref
+        pid = f"place:{name}"
+        if pid not in by_id:
+            parent = gaz.divisions.get(extra) if kind == "region" and extra else None
+            area_parent = gaz.areas.get(extra) if kind == "area" and extra else None
+            by_id[pid] = Place(id=pid, name=name, kind={"bloc": "country_bloc"}.get(kind, kind),
+                               parent=parent.name if parent else (area_parent.name if area_parent else None),
+                               parent_code=extra if parent else None)
+        return by_id[pid]
+    if isinstance(ref, str):
+        pid = f"place:{ref}"
+        by_id.setdefault(pid, Place(id=pid, name=ref, kind="country"))
+        return by_id[pid]
+    return None
+
+
+# -- organizations ------------------------------------------------------------------
+
+def _org_key(name: str) -> str:
+    return re.sub(r"^(各|有关)", "", name).replace("有关", "").replace("人民政府", "政府")
+
+
+def _organizations(text, st: Structure, sents) -> list[Organization]:
+    by_key: dict[str, Organization] = {}
+
+    def add(name: str, start: int, end: int, measure: int | None = None, lead: bool = False):
+        key = _org_key(name)
+        # "审批服务局" is "市审批服务局" written short
+        for k in list(by_key):
+            if k != key and (k == "市" + key or k == "省" + key):
+                key = k
+                break
+        if key not in by_key:
+            for k, o in list(by_key.items()):
+                if key == "市" + k or key == "省" + k:
+                    by_key[key] = o
+                    o.add_alias(o.name)
+                    o.name = name
+                    del by_key[k]
+                    break
+        org = by_key.get(key)
+        if org is None:
+            org = by_key[key] = Organization(id="org:" + key, name=name, kind=orgs_mod.kind_of(name))
+        elif name != org.name:
+            org.add_alias(name)
+        org.add_mention(sents.mention(start, end, name))
+        if lead and measure is not None:
+            org.responsible_for.append(measure)
+
+    for s, e, name in orgs_mod.find_organizations(text, 0, len(text)):
+        add(name, s, e)
+    for m in st.measures:
+        for name in orgs_mod.lead_names(m.lead):
+            pos = text.find(name, m.start, m.end + 1)
+            if pos < 0:
+                pos = m.start
+            add(name, pos, pos + len(name), m.number, lead=True)
+        for s, e, name in orgs_mod.find_organizations(text, m.start, m.end):
+            if re.match(r"^.{0,12}(牵头|负责)", text[e:e + 14]) or "牵头抓总" in text[e:e + 12]:
+                add(name, s, e, m.number, lead=True)
+    return sorted(by_key.values(), key=lambda o: o.name)
+
+
+# -- projects -----------------------------------------------------------------------
+
+def _projects(text, st: Structure, sents, place_spans, place_at) -> list[Project]:
+    cands = proj_mod.find_candidates(text, [s for s in st.sentences if s.start >= st.preamble_end],
+                                     place_spans)
+    by_key: dict[str, Project] = {}
+    for c in cands:
+        if not proj_mod.keep(c, text, place_spans):
+            continue
+        key = proj_mod.norm_key(c.name)
+        proj = by_key.get(key)
+        if proj is None:
+            proj = by_key[key] = Project(id="project:" + key, name=c.name, kind=c.kind)
+        for a in c.aliases:
+            if proj_mod.norm_key(a) != key:
+                proj.add_alias(a)
+        proj.add_mention(sents.mention(c.start, c.end, text[c.start:c.end]))
+        lo, hi = c.place_span or (c.start, c.end)
+        for a, b, pid in place_at:
+            if lo <= a and b <= hi + 0 and pid not in proj.places:
+                proj.places.append(pid)
+        sent = sents.at(c.start)
+        status = proj_mod.status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)
+        if status and not proj.status:
+            proj.status = status
+    return _resolve_aliases(list(by_key.values()))
+
+
+def _resolve_aliases(projects: list[Project]) -> list[Project]:
+    """Merge a short form into its full form: 陆海新通道 -> 西部陆海新通道, “渝快办” -> “渝快办”政务服务平台."""
+    keys = {proj_mod.norm_key(p.name): p for p in projects}
+    merged: set[str] = set()
+    for key, p in sorted(keys.items(), key=lambda kv: len(kv[0])):
+        for other_key, q in keys.items():
+            if other_key == key or other_key in merged or key in merged:
+                continue
+            if other_key.endswith(key) and len(key) >= 4 and re.match(r"^(西部|全域|国家|中国|重庆|四川)$",
+                                                                     other_key[: len(other_key) - len(key)]):
+                _merge(q, p)
+                merged.add(key)
+            elif p.aliases and any(proj_mod.norm_key(a) == other_key for a in p.aliases):
+                pass
+    return sorted((p for k, p in keys.items() if k not in merged), key=lambda p: min(
+        (m.start for m in p.mentions), default=0))
+
+
+def _merge(into: Project, other: Project) -> None:
+    into.add_alias(other.name)
+    for a in other.aliases:
+        into.add_alias(a)
+    for m in other.mentions:
+        into.add_mention(m)
+    for pl in other.places:
+        if pl not in into.places:
+            into.places.append(pl)
+
+
+# -- targets ------------------------------------------------------------------------
+
+_YEAR_IN_SENTENCE = re.compile(r"(?:到|至)(20\d{2})年")
+
+
+def _targets(text, st: Structure, sents, doc_id) -> list[Target]:
+    out: list[Target] = []
+    default_year = (st.period or {}).get("end") or st.year
+    para_start = 0
+    for s in st.sentences:
+        if s.start < st.preamble_end:
+            continue
+        if any(a <= s.start < b for a, b in st.excluded):
+            continue
+        sec = st.section(s.section)
+        if sec is not None and sec.tense == "past":
+            continue
+        line_start = text.rfind("\n", 0, s.start) + 1
+        if st.kind == "report" and is_past_paragraph(text[line_start: line_start + 20]):
+            continue
+        if sec is None and st.kind == "report":
+            continue
+        m = _YEAR_IN_SENTENCE.search(text[s.start:s.end])
+        year = int(m.group(1)) if m else (sec.year if sec and sec.year else default_year)
+        for t in find_targets(text, s.start, s.end):
+            mention = sents.mention(t.start, t.end, text[t.start:t.end])
+            out.append(Target(id=f"target:{doc_id}:{len(out) + 1}", indicator=t.indicator, comparator=t.comparator,
+                              value=t.value, unit=t.unit, year=year, text=text[t.start:t.end].strip("，。；、 "),
+                              scope=t.scope, measure=s.measure, section=s.section, mentions=[mention]))
+    return out

@@ -1,0 +1,163 @@
+"""Word lists of plan language shared by the extractors.
+
+These are general lexicons of Chinese plan prose (verbs that open a task,
+project-type suffixes, units, comparators), not names from any one document.
+Each list says what it is for; rules that use them cite an example sentence.
+"""
+from __future__ import annotations
+
+import re
+
+CJK = r"\u4e00-\u9fff"
+HAN = re.compile(f"[{CJK}]")
+
+# Punctuation that ends a clause or separates list items.
+CLAUSE_END = "，。；：！？,;:!?\n"
+LIST_SEP = "、"
+
+# Words that open an object phrase: a name never starts before them.
+# "开工建设重庆新机场" -> 重庆新机场; "推动两江新区高水平开发开放" -> 两江新区.
+# Nominal words that also occur inside names (发展, 创新, 合作, 协同, 服务, 示范,
+# 治理, 改革…) are deliberately absent.
+BOUNDARY_WORDS = sorted(set("""
+建设 建成 新建 续建 扩建 改建 筹建 组建 共建 创建 争创 创设 搭建 兴建 构建 重建 在建
+开工 动工 启动 实施 推进 推动 加快 加速 加强 加大 加密 强化 深化 优化 完善 健全 提升 提高 提速 提质 提档 升级
+打造 培育 壮大 发展壮大 建立 设立 成立 布局 谋划 争取 力争 确保 实现 完成 形成 基本形成 基本建成 全面建成 建好 用好 办好 做优 做强 做大
+支持 鼓励 引导 依托 围绕 聚焦 立足 瞄准 对接 融入 衔接 联动 整合 统筹 协调 引进 引育 培养 吸引 集聚 承接 拓展 扩大 开展 开辟 开通 开行 开放
+高标准 高水平 高质量 高起点 高定位 积极 大力 着力 全力 全面 持续 稳步 有序 加紧 尽快 率先 主动 切实 扎实 深入 进一步 继续 不断 全域 接续 滚动
+推广 申办 举办 承办 主办 参与 参加 落实 落地 获批 申报 谋划建设 规划建设 加快建设 加快推进 积极推进 开工建设 提速建设 提质建设 高标准建设 高水平建设
+以及 及 和 与 同 并 或 等 为 以 在 从 向 对 将 把 使 让 由 经 按照 通过 利用 结合 基于 关于 推出 打通 畅通 贯通 连通 接入 纳入 入选 列入
+做好 抓好 抓实 管好 保障 保持 巩固 拓宽 拓展 提升至 达到 超过 突破 增长 新增 累计 共 约 近 超
+实施好 推进实施 组织实施 深入实施 大力实施 全面实施 加快实施 积极实施 持续实施 研究实施 启动实施 重点推进 重点实施 重点建设 加快打造 着力打造 全力打造 积极打造
+推动建设 支持建设 争取建设 力争开工 加快推动 着力推动 积极推动 大力推动 全面推进 纵深推进 深入推进 稳步推进 统筹推进 协同推进 梯次推动 加快完善 加快构建 着力建设 积极创建 争取创建 加快培育
+""".split()), key=len, reverse=True)
+
+# Quantifiers and generic modifiers: a phrase starting with these names a class
+# of things ("一批智慧停车场"), not one project.
+GENERIC_PREFIXES = ("一批", "若干", "各类", "各级", "一系列", "这些", "其他", "有关", "相关", "重点", "重大",
+                    "主要", "一些", "多个", "部分", "全部", "所有", "每个", "一个", "一流", "更多", "新一批",
+                    "一大批", "一体化的", "各", "本", "该", "此", "其")
+
+# Project-type suffixes (longest first) -> kind.  "铜锣峡、黄草峡储气库" shares the
+# suffix 储气库 across the list.
+PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
+    # air
+    ("国际机场", "airport"), ("新机场", "airport"), ("机场", "airport"), ("机场群", "airport"),
+    ("航站楼", "airport_facility"), ("跑道", "airport_facility"), ("航空港", "airport"),
+    # rail
+    ("高速铁路", "railway"), ("高铁", "railway"), ("城际铁路", "railway"), ("铁路", "railway"),
+    ("市域铁路", "urban_rail"), ("市域(郊)铁路", "urban_rail"), ("轨道交通", "urban_rail"), ("轻轨", "urban_rail"),
+    ("地铁", "urban_rail"), ("铁路专用线", "railway"), ("动车所", "railway"), ("高铁站", "railway"),
+    ("火车站", "railway"), ("铁路枢纽", "railway"),
+    # road
+    ("高速公路", "road"), ("快速路", "road"), ("快速通道", "road"), ("大道", "road"), ("国道", "road"),
+    ("环线", "road"), ("立交", "road"), ("公路", "road"), ("高速", "road"),
+    # bridges and tunnels
+    ("长江大桥", "bridge"), ("特大桥", "bridge"), ("大桥", "bridge"), ("隧道", "tunnel"),
+    # water transport
+    ("港口群", "port"), ("港区", "port"), ("枢纽港", "port"), ("码头", "port"), ("航运中心", "port"),
+    ("航道", "waterway"), ("黄金水道", "waterway"), ("水运新通道", "waterway"), ("运河", "waterway"),
+    ("船闸", "waterway"),
+    # energy
+    ("抽水蓄能电站", "pumped_storage"), ("水电站", "power_plant"), ("核电站", "power_plant"),
+    ("电厂", "power_plant"), ("电站", "power_plant"), ("发电厂", "power_plant"), ("风电场", "power_plant"),
+    ("光伏电站", "power_plant"), ("清洁能源基地", "power_plant"), ("能源基地", "power_plant"),
+    ("储气库", "gas_storage"), ("储气设施", "gas_storage"), ("储运基地", "other"), ("储备基地", "other"),
+    ("特高压交流工程", "grid"), ("特高压直流工程", "grid"), ("特高压工程", "grid"), ("特高压主网架", "grid"),
+    ("主网架", "grid"), ("输电工程", "grid"), ("变电站", "grid"), ("输气管道", "pipeline"), ("管道", "pipeline"),
+    ("钒钛磁铁矿", "other"),
+    # water
+    ("水库", "reservoir"), ("水网", "water_works"), ("水网工程", "water_works"), ("水资源配置工程", "water_works"),
+    ("引水工程", "water_works"), ("调水工程", "water_works"), ("供水工程", "water_works"), ("灌区", "water_works"),
+    ("水利枢纽", "water_works"), ("水利工程", "water_works"), ("防洪工程", "water_works"),
+    ("治理工程", "water_works"), ("引水", "water_works"), ("供水", "water_works"),
+    # zones
+    ("自由贸易试验区", "zone"), ("自贸试验区", "zone"), ("综合保税区", "zone"), ("保税区", "zone"),
+    ("高新区", "zone"), ("经开区", "zone"), ("开发区", "zone"), ("新区", "zone"), ("示范区", "zone"),
+    ("示范园区", "zone"), ("试验区", "zone"), ("先行区", "zone"), ("合作区", "zone"), ("创新区", "zone"),
+    ("产业园区", "zone"), ("产业园", "zone"), ("科技园", "zone"), ("工业园", "zone"), ("园区", "zone"),
+    ("科学城", "zone"), ("科技城", "zone"), ("科创城", "zone"), ("生态城", "zone"), ("国际新城", "zone"),
+    ("新城", "zone"), ("商务区", "zone"), ("聚集区", "zone"), ("集聚区", "zone"), ("片区", "zone"),
+    ("商圈", "zone"), ("示范带", "zone"), ("旅游带", "zone"), ("生产带", "zone"), ("农业带", "zone"),
+    ("经济带", "corridor"), ("国家公园", "zone"), ("文化公园", "zone"), ("示范基地", "zone"),
+    ("出口基地", "zone"), ("生态岛", "zone"), ("科创生态岛", "zone"), ("实践创新基地", "zone"),
+    ("页岩气示范区", "zone"),
+    # research
+    ("全国重点实验室", "lab"), ("国家实验室", "lab"), ("重点实验室", "lab"), ("实验室", "lab"),
+    ("实验装置", "lab"), ("科学装置", "lab"), ("大科学装置", "lab"), ("科学中心", "platform"),
+    ("创新中心", "platform"), ("技术创新中心", "platform"), ("研究院", "lab"),
+    # platforms
+    ("大数据中心", "platform"), ("数据中心", "platform"), ("算力中心", "platform"), ("智算中心", "platform"),
+    ("交易中心", "platform"), ("服务中心", "platform"), ("合作中心", "platform"), ("交流合作中心", "platform"),
+    ("转化中心", "platform"), ("交易市场", "platform"), ("服务市场", "platform"), ("枢纽节点", "platform"),
+    ("节点", "platform"), ("服务平台", "platform"), ("综合服务平台", "platform"), ("平台", "platform"),
+    ("中心", "platform"), ("系统", "platform"), ("数据库", "platform"), ("大数据池", "platform"),
+    ("专网", "network"), ("外网", "network"),
+    # corridors and networks
+    ("经济走廊", "corridor"), ("综合交通走廊", "corridor"), ("走廊", "corridor"), ("大通道", "corridor"),
+    ("新通道", "corridor"), ("运输通道", "corridor"), ("通道", "corridor"), ("班列", "corridor"),
+    ("集结中心", "other"), ("会址", "other"),
+    # programmes
+    ("工程", "programme"), ("计划", "programme"), ("行动", "programme"), ("行动计划", "programme"),
+    ("专项", "programme"), ("试点示范", "programme"), ("战略", "programme"),
+    ("项目", "other"), ("基地", "other"),
+], key=lambda t: len(t[0]), reverse=True)
+
+# Suffixes strong enough that any proper stem makes a project ("白市驿隧道").
+STRONG_SUFFIXES = {"airport", "airport_facility", "railway", "urban_rail", "bridge", "tunnel", "reservoir",
+                   "pumped_storage", "power_plant", "gas_storage", "lab", "port", "grid"}
+# Programme suffixes: named only when quoted or tied to a place / numeral word.
+PROGRAMME_SUFFIXES = {"工程", "计划", "行动", "专项", "行动计划", "试点示范", "战略", "项目"}
+
+# Stems that are descriptions, not names ("智慧停车场", "公共服务平台").
+GENERIC_STEMS = set("""
+重点 重大 大型 中型 小型 大中型 新型 现代 现代化 智慧 智能 数字 数字化 绿色 特色 综合 一体化 公共 城市 城镇 乡村 农村
+市级 省级 国家级 区县 县级 乡镇 基层 社区 各类 相关 有关 高端 高标准 高水平 重要 主要 骨干 支撑 配套 基础 示范 试点
+专业 专业化 区域 区域性 地方 本地 全市 全省 全国 国际 国内 对外 开放 合作 协同 创新 科技 产业 文化 旅游 生态 民生
+""".split())
+
+# Status verbs: the state a plan gives a project, strongest first.
+STATUS_VERBS = ["全面建成", "基本建成", "建成投用", "建成投运", "建成", "开工建设", "力争开工", "开工", "启动建设",
+                "加快建设", "加快推进", "推进", "建设", "打造", "创建", "争创", "实施", "谋划", "争取", "规划建设",
+                "提质建设", "高标准建设", "高水平建设", "布局", "完善", "提升", "深化", "支持"]
+
+# Comparator cues for targets.  "超过3万亿元" >; "提高到26%" >=; "控制在5.5%左右" ~.
+CMP_BEFORE = [
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="),
+    ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("突破", ">"), ("超", ">"),
+    ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="), ("增加到", ">="), ("增加至", ">="),
+    ("增长到", ">="), ("增长至", ">="), ("增至", ">="), ("升至", ">="), ("扩大到", ">="), ("扩大至", ">="),
+    ("达到", ">="), ("达", ">="), ("实现", ">="), ("力争", ">="), ("扩容至", ">="),
+    ("控制在", "<="), ("低于", "<="), ("小于", "<="), ("降至", "<="), ("降到", "<="), ("下降到", "<="),
+    ("下降至", "<="), ("缩小至", "<="), ("缩小到", "<="), ("压减至", "<="), ("减少到", "<="),
+    ("稳定在", ">="), ("保持在", ">="), ("巩固在", ">="), ("维持在", ">="),
+    ("降低", "reduce_by"), ("下降", "reduce_by"), ("减少", "reduce_by"), ("压减", "reduce_by"),
+    ("约", "~"), ("大约", "~"),
+]
+CMP_AFTER = [("以上", ">"), ("以内", "<="), ("以下", "<="), ("左右", "~"), ("上下", "~")]
+
+# Verbs that introduce a counted deliverable: "建成100公里滨江公共空间" (>=).
+COUNT_VERBS = sorted(set("""
+建成 新建 建设 培育 打造 引进 创建 实施 新增 筹集 培养 举办 建立 组建 设立 开行 完成 改造 新（改）建 新(改)建
+累计建成 累计开行 累计建设 滚动实施 布局实施 推进 推动 支持 争创 开发 发布 接入 联通 认定 孵化 吸引 落户 招引 遴选
+""".split()), key=len, reverse=True)
+
+# Measure words and units, longest first.  Units that name money or physical
+# quantities keep their magnitude prefix (万亿元), as plans write them.
+UNITS = sorted(set("""
+万亿元 亿元 万元 千元 元 亿美元 万美元 美元 万亿 亿
+万人次 亿人次 人次 万人 人 万户 户 万家 家 万个 个 万项 项 万所 所 万座 座 万条 条 万处 处 万场 场 万列 列 万对 对
+万套(间) 套(间) 万套 套 间 万张 张 万台 台 万部 部 万辆 辆 万艘 艘 万标箱 标箱 TEU 万吨 亿吨 吨 万千瓦 千瓦 亿千瓦 亿千瓦时 万千瓦时 千瓦时 度
+亿立方米 万立方米 立方米 平方公里 万平方米 平方米 公里 千米 米 万亩 亩 公顷 天 小时 分钟 年 岁 倍 名 类 位 次 批 本
+个百分点 百分点 % ‰ P PFLOPS EFLOPS G M Gbps Mbps 兆 千兆 万兆 m2 ㎡ 亿斤 万斤 斤 万头 头 只 株 棵 首 件 篇 期 级 星 段 片 种 门 支 队 人/亿元
+""".split()), key=len, reverse=True)
+
+# Indicator words that make "增长X%" an annual rate ("年均增长10%") -> unit %/year.
+ANNUAL = ("年均", "年复合", "每年", "年增长")
+
+# Organisation suffixes (departments, governments, bodies).
+ORG_SUFFIXES = sorted(set("""
+人民政府 政府 党委 委员会 常委会 人大常委会 政协 纪委监委 纪委 监委 办公厅 办公室 领导小组办公室 领导小组 指挥部 工作专班 专班
+发展改革委 发改委 经信委 经济和信息化委员会 科委 教委 卫健委 卫生健康委 民宗委 国资委 网信办 金融办 外办 研究室 宣传部 组织部 统战部 政法委
+厅 局 委 署 部 办 院 所 中心 法院 法庭 检察院 秘书处 联席会议 集团 公司 银行 研究院 研究所 大学 学院 实验室 协会 商会 联合会 基金会
+""".split()), key=len, reverse=True)

@@ -1,0 +1,178 @@
+"""The gazetteer: China's administrative divisions plus planning regions, rivers,
+landscapes, countries and blocs, loaded from the tables in ``kg/data``.
+
+``divisions.tsv`` is the official province/prefecture/county table with GB/T
+2260 codes (see ``scripts/build_gazetteer.py``); ``areas.yaml`` holds the
+places that are not divisions, with region membership; ``provinces.yaml`` the
+one-character abbreviations and neighbours used to read composite names such
+as 川渝 or 万达开.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    short: str
+    level: int
+    kind: str
+    parent: str  # parent code ("" for provinces)
+    pinyin: str
+    name_en: str
+
+    @property
+    def province(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def id(self) -> str:
+        return f"place:{self.code}"
+
+
+@dataclass
+class Area:
+    name: str
+    kind: str
+    name_en: str
+    aliases: list[str] = field(default_factory=list)
+    within: str | None = None  # province code
+    context: str | None = None  # only recognised in documents issued in this province (generic names)
+    members: list[str] = field(default_factory=list)  # place ids
+    group: str = ""  # planning_regions, macro_regions, rivers, ...
+
+    @property
+    def id(self) -> str:
+        return "place:" + slug(self.name_en)
+
+
+def slug(text: str) -> str:
+    text = text.lower().replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+_GROUP_KIND = {"planning_regions": "region", "macro_regions": "region", "rivers": "river",
+               "landscapes": "area", "countries": "country", "blocs": "area"}
+
+
+class Gazetteer:
+    """Lookups over divisions and areas.  Build once with :func:`gazetteer`."""
+
+    def __init__(self, divisions: list[Division], areas_doc: dict, provinces_doc: dict):
+        self.divisions = {d.code: d for d in divisions}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        self.by_first_char: dict[str, list[Division]] = {}
+        for d in divisions:
+            self.by_name.setdefault(d.name, []).append(d)
+            if d.short and d.short != d.name:
+                self.by_short.setdefault(d.short, []).append(d)
+            if d.level in (2, 3) and d.short:
+                self.by_first_char.setdefault(d.short[0], []).append(d)
+        self.abbreviations: dict[str, list[str]] = {}
+        self.primary_abbr: dict[str, str] = {}
+        self.neighbours: dict[str, set[str]] = {}
+        for code, (abbr, alts, neighbours) in provinces_doc.items():
+            code = str(code)
+            self.primary_abbr[code] = abbr
+            self.abbreviations.setdefault(abbr, []).append(code)
+            for alt in alts:
+                self.abbreviations.setdefault(alt, []).append(code)
+            self.neighbours[code] = set(map(str, neighbours))
+        self.areas: dict[str, Area] = {}
+        self.area_index: dict[str, Area] = {}
+        for group, entries in areas_doc.items():
+            for e in entries:
+                area = Area(name=e["name"], kind=e.get("kind", _GROUP_KIND.get(group, "area")),
+                            name_en=e.get("en", e["name"]), aliases=list(e.get("aliases", [])),
+                            group=group)
+                area.within = self.province_code(e["in"]) if e.get("in") else None
+                area.context = self.province_code(e["context"]) if e.get("context") else None
+                area._raw_members = list(e.get("members", []))  # resolved below
+                self.areas[area.id] = area
+                for n in [area.name, *area.aliases]:
+                    self.area_index.setdefault(n, area)
+        for area in self.areas.values():
+            area.members = [m for m in (self._member_id(r) for r in area._raw_members) if m]
+
+    # -- divisions ---------------------------------------------------------
+    def province_code(self, name: str) -> str | None:
+        for d in self.by_name.get(name, []) + self.by_short.get(name, []):
+            if d.level == 1:
+                return d.code
+        return None
+
+    def _member_id(self, ref: str) -> str | None:
+        if "/" in ref:
+            prov, short = ref.split("/", 1)
+            pcode = self.province_code(prov)
+            for d in self.by_short.get(short, []) + self.by_name.get(short, []):
+                if d.province == pcode:
+                    return d.id
+            return None
+        if ref in self.area_index:
+            return self.area_index[ref].id
+        cands = self.by_short.get(ref, []) + self.by_name.get(ref, [])
+        cands.sort(key=lambda d: d.level)
+        return cands[0].id if cands else None
+
+    def parent_of(self, d: Division) -> Division | None:
+        return self.divisions.get(d.parent) if d.parent else None
+
+    def chain(self, d: Division) -> list[Division]:
+        """The division and its ancestors, nearest first."""
+        out = [d]
+        while (p := self.parent_of(out[-1])) is not None and p not in out:
+            out.append(p)
+        return out
+
+    def lookup(self, name: str) -> list[Division]:
+        return self.by_name.get(name, []) + self.by_short.get(name, [])
+
+    def area(self, name: str) -> Area | None:
+        return self.area_index.get(name)
+
+    def place(self, place_id: str):
+        """A Division or Area by id."""
+        if place_id.startswith("place:") and place_id[6:].isdigit():
+            return self.divisions.get(place_id[6:])
+        return self.areas.get(place_id)
+
+    def members_of(self, place_id: str, transitive: bool = True) -> list[str]:
+        """Ids of the member places of a region (and of their members)."""
+        area = self.areas.get(place_id)
+        if area is None:
+            return []
+        out: list[str] = []
+        stack = list(area.members)
+        while stack:
+            m = stack.pop(0)
+            if m in out:
+                continue
+            out.append(m)
+            if transitive and m in self.areas:
+                stack.extend(self.areas[m].members)
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    data = resources.files("kg") / "data"
+    with (data / "divisions.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    divisions = [Division(code=r["code"], name=r["name"], short=r["short"], level=int(r["level"]),
+                          kind=r["kind"], parent=r["parent"], pinyin=r["pinyin"], name_en=r["name_en"])
+                 for r in rows]
+    with (data / "areas.yaml").open(encoding="utf-8") as f:
+        areas_doc = yaml.safe_load(f)
+    with (data / "provinces.yaml").open(encoding="utf-8") as f:
+        provinces_doc = yaml.safe_load(f)
+    return Gazetteer(divisions, areas_doc, provinces_doc)
