@@ -14,6 +14,7 @@ from pathlib import Path
 from kg.errors import ExtractionError
 from kg.extract import organizations as orgs_mod
 from kg.extract import projects as proj_mod
+from kg.extract.lexicon import normalise_quotes
 from kg.extract.places import PlaceMatcher
 from kg.extract.structure import Structure, is_past_paragraph, parse
 from kg.extract.targets import find_targets
@@ -71,10 +72,11 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     ex = Extraction(document=doc, sections=st.sections, measures=st.measures, sentences=st.sentences,
                     removed=cleaned.removed, warnings=list(raw.warnings))
 
-    places, place_spans, place_at = _places(text, gaz, issuer_province, sents)
+    mtext = normalise_quotes(text)  # same length: offsets hold for both
+    places, place_spans, place_at = _places(mtext, gaz, issuer_province, sents)
     ex.places = places
-    ex.organizations = _organizations(text, st, sents)
-    ex.projects = _projects(text, st, sents, place_spans, place_at)
+    ex.organizations = _organizations(mtext, st, sents)
+    ex.projects = _projects(mtext, st, sents, place_spans, place_at, {p.id: p.kind for p in places}, text)
     ex.targets = _targets(text, st, sents, doc_id)
     if not st.measures and not ex.projects and not ex.targets:
         ex.warnings.append("no numbered measures, projects or targets found: this may not be a plan document")
@@ -190,21 +192,22 @@ def _organizations(text, st: Structure, sents) -> list[Organization]:
 
 # -- projects -----------------------------------------------------------------------
 
-def _projects(text, st: Structure, sents, place_spans, place_at) -> list[Project]:
-    cands = proj_mod.find_candidates(text, [s for s in st.sentences if s.start >= st.preamble_end],
-                                     place_spans)
+def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, original: str) -> list[Project]:
+    cands = proj_mod.find_candidates(text, [s for s in st.sentences if s.start >= st.preamble_end])
+    region_names = _region_names(text, place_at, place_kinds)
     by_key: dict[str, Project] = {}
     for c in cands:
-        if not proj_mod.keep(c, text, place_spans):
+        if not proj_mod.keep(c, text, place_spans, region_names):
             continue
         key = proj_mod.norm_key(c.name)
+        name = original[c.start:c.end] if text[c.start:c.end] == c.name else c.name  # as written
         proj = by_key.get(key)
         if proj is None:
-            proj = by_key[key] = Project(id="project:" + key, name=c.name, kind=c.kind)
+            proj = by_key[key] = Project(id="project:" + key, name=name, kind=c.kind)
         for a in c.aliases:
             if proj_mod.norm_key(a) != key:
                 proj.add_alias(a)
-        proj.add_mention(sents.mention(c.start, c.end, text[c.start:c.end]))
+        proj.add_mention(sents.mention(c.start, c.end, original[c.start:c.end]))
         lo, hi = c.place_span or (c.start, c.end)
         for a, b, pid in place_at:
             if lo <= a and b <= hi + 0 and pid not in proj.places:
@@ -216,6 +219,11 @@ def _projects(text, st: Structure, sents, place_spans, place_at) -> list[Project
     return _resolve_aliases(list(by_key.values()))
 
 
+def _region_names(text, place_at, place_kinds: dict[str, str]) -> set[str]:
+    """Names that are places rather than projects (planning regions, cities): 主城新区."""
+    return {text[a:b] for a, b, pid in place_at if place_kinds.get(pid) != "zone"}
+
+
 def _resolve_aliases(projects: list[Project]) -> list[Project]:
     """Merge a short form into its full form: 陆海新通道 -> 西部陆海新通道, “渝快办” -> “渝快办”政务服务平台."""
     keys = {proj_mod.norm_key(p.name): p for p in projects}
@@ -224,12 +232,13 @@ def _resolve_aliases(projects: list[Project]) -> list[Project]:
         for other_key, q in keys.items():
             if other_key == key or other_key in merged or key in merged:
                 continue
-            if other_key.endswith(key) and len(key) >= 4 and re.match(r"^(西部|全域|国家|中国|重庆|四川)$",
-                                                                     other_key[: len(other_key) - len(key)]):
+            rest_front = other_key[: len(other_key) - len(key)] if other_key.endswith(key) else None
+            rest_back = other_key[len(key):] if other_key.startswith(key) else None
+            # 陆海新通道 -> 西部陆海新通道; 中欧班列 -> 中欧班列(成渝)
+            if (rest_front is not None and len(key) >= 4 and re.match(r"^(西部|全域|国家|中国)$", rest_front)) or \
+                    (rest_back is not None and re.fullmatch(r"\([^()]{2,6}\)", rest_back)):
                 _merge(q, p)
                 merged.add(key)
-            elif p.aliases and any(proj_mod.norm_key(a) == other_key for a in p.aliases):
-                pass
     return sorted((p for k, p in keys.items() if k not in merged), key=lambda p: min(
         (m.start for m in p.mentions), default=0))
 

@@ -1,7 +1,7 @@
 """Projects: the named undertakings of a plan.
 
 A project name is a noun phrase that ends in a project-type suffix (机场, 高铁,
-隧道, 储气库, 示范区, 平台, 工程 …) and starts after the verb that governs it
+隧道, 储气库, 示范区, 平台, 工程 …) and starts after the word that governs it
 ("开工建设|重庆新机场", "加快推进|白市驿隧道").  Plan prose coordinates names
 with 、 and shares heads between them, so:
 
@@ -11,7 +11,7 @@ with 、 and shares heads between them, so:
 * "中心城区至永川、南川等市域铁路" gives 中心城区至永川市域铁路 and
   中心城区至南川市域铁路;
 * "江北国际机场T3B航站楼及第四跑道" gives the runway its airport;
-* "轨道交通第四期、第五期规划项目" gives both phases.
+* a name may go on with its phase or section: 合川双槐电厂三期, 渝昆高铁川渝段.
 
 A phrase is kept only when it names one thing: it is quoted, contains a place
 or a code (T3B, 三期), or has a strong infrastructure suffix with a proper stem.
@@ -29,22 +29,34 @@ from kg.extract.lexicon import (BOUNDARY_WORDS, CJK, GENERIC_PREFIXES, GENERIC_S
 
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in PROJECT_SUFFIXES))
 _SUFFIX_KIND = dict(PROJECT_SUFFIXES)
+_BOUNDARY_BY_LAST = {}
+for _w in BOUNDARY_WORDS:
+    _BOUNDARY_BY_LAST.setdefault(_w[-1], []).append(_w)
 # A suffix that is really the start of another word: 中心城区, 平台公司, 工程师, 系统性.
-_NOT_A_SUFFIX_AFTER = re.compile(r"^(城区|城市|公司|师|性|化|体系|区域|站点|能力|功能|水平|建设单位|企业|改造|级|型|群体|网络)")
-_PHASE = re.compile(rf"^(?:[（(][{CJK}]{{1,6}}段[)）]|[一二三四五六七八九十\d]+期(?:工程)?|[{CJK}]{{1,10}}?段(?![{CJK}]{{0,2}}(?:发展|建设)))")
-_PAREN_PLACE = re.compile(rf"^[（(][{CJK}]{{2,6}}[)）]")
-_ORDINAL = re.compile(r"(第[一二三四五六七八九十\d]+[期批座条]|[一二三四五六七八九十]期|[A-Z]\d|\d[A-Z]|T\d)")
-_QUOTED = re.compile(r"“[^”]{1,24}”")
-_NUMERAL_WORD = re.compile(r"^(百万|千万|万|千|百|十大|[一二三四五六七八九十]+大|[一二三四五六七八九十]千|四千|双)")
-_NATIONAL = re.compile(r"^(国家级|国家|全国|中国|中央|省级|市级)")
-_CONJ = re.compile(r"(以及|及|和|与|或)")
-_TRAILING_VERBS = re.compile(r"(建设|建成|工作|项目建设|前期工作|启动建设|提档升级|改造)$")
-_STRONG_ZONE = ("示范区", "示范园区", "试验区", "先行区", "合作区", "新区", "自由贸易试验区", "自贸试验区",
-                "综合保税区", "科学城", "科技城", "科创城", "生态城", "国际新城", "国家公园", "文化公园", "经济走廊",
-                "走廊", "新通道", "黄金水道", "班列", "经济带", "旅游带", "示范带", "生产带", "农业带", "生态岛",
-                "主网架", "商圈", "示范基地", "出口基地", "实践创新基地", "储运基地")
-_WEAK_PLATFORM = ("中心", "平台", "系统", "服务平台", "综合服务平台", "数据库", "节点", "枢纽节点", "基地", "项目",
-                  "服务中心", "市场", "交易市场", "服务市场")
+_NOT_A_SUFFIX_AFTER = re.compile(r"^(城区|城市|公司|师|性|化|体系|区域|站点|能力|功能|水平|单位|企业|级|型|群体|"
+                                 r"网络|副中心|主任|人员|经济|物流|港|集成)")
+_PHASE = re.compile(rf"^(?:[（(][{CJK}]{{1,6}}段[)）]|[一二三四五六七八九十\d]+期(?:工程)?(?![{CJK}]{{0,1}}[规项])|"
+                    rf"[{CJK}]{{2,12}}?段(?=[、，。；及和等建]|$))")
+_PAREN_TAIL = re.compile(rf"^[（(][{CJK}]{{2,6}}段?[)）]")
+_ORDINAL = re.compile(r"(第[一二三四五六七八九十\d]+[期批座条跑]|[一二三四五六七八九十]期|[A-Z]\d|\d[A-Z]|T\d)")
+_QUOTE = re.compile(r"“([^“”]{1,30})”")
+_NUMERAL_WORD = re.compile(r"^(百万|千万|千亿|万亿|十大|[一二三四五六七八九十两]+大|四千|双)")
+_NATIONAL = re.compile(r"^(国家级|国家|全国|中国|中央)")
+_LEADING_JUNK = re.compile(r"^(\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|等|和|及|与|以及|并|或)+")
+_CONSTRUCT = re.compile(r"(建设|建成|打造|推进|创建|实施|开展|开工|启动|规划建设|高水平建设|高标准建设|提质建设|"
+                        r"积极打造|加快建设|加快推进|着力打造|全面建成|基本建成|构建|培育|推动)$")
+_CONJ_WORDS = ("和谐", "和平", "及时", "普及", "涉及", "参与", "高等", "中等", "平等", "同等", "等级", "给予")
+_POSITIONING = re.compile(r"(副中心|中心城市|增长极|排头兵|桥头堡|先锋|高地|典范|样板|标杆|新范例|主战场|动力源|承载地|目的地|集聚地|引领地)$")
+# Suffix classes.
+_WEAK = {"中心", "平台", "系统", "服务平台", "综合服务平台", "数据库", "节点", "枢纽节点", "基地", "项目",
+         "服务中心", "市场", "交易市场", "服务市场", "班列", "新城", "片区", "园区", "产业园", "科技园",
+         "工业园", "产业园区", "示范基地", "出口基地", "储备基地", "集聚区", "聚集区", "商务区", "大数据池",
+         "专网", "外网", "走廊", "大通道", "运输通道"}
+_ZONE_STRONG = {"示范区", "示范园区", "试验区", "先行区", "合作区", "新区", "自由贸易试验区", "自贸试验区",
+                "综合保税区", "保税区", "科学城", "科技城", "科创城", "生态城", "国际新城", "国家公园", "文化公园",
+                "经济走廊", "新通道", "黄金水道", "水运新通道", "经济带", "旅游带", "示范带", "生产带", "农业带",
+                "生态岛", "科创生态岛", "主网架", "特高压主网架", "商圈", "实践创新基地", "储运基地", "创新区",
+                "页岩气示范区", "高新区", "经开区", "开发区", "综合交通走廊"}
 
 
 @dataclass
@@ -52,11 +64,12 @@ class Candidate:
     name: str
     start: int
     end: int
+    suffix: str
     kind: str
     quoted: bool = False
-    status: str | None = None
     aliases: list[str] = field(default_factory=list)
     place_span: tuple[int, int] | None = None  # where to look for the places of the name
+    derived: bool = False  # built by sharing a head across a list
 
 
 def norm_key(name: str) -> str:
@@ -65,57 +78,57 @@ def norm_key(name: str) -> str:
     return name.replace("—", "-").replace("–", "-").replace("－", "-")
 
 
-def _is_boundary_at(text: str, pos: int) -> int | None:
-    """Length of the boundary word that ends at ``pos``, if any."""
-    for w in BOUNDARY_WORDS:
-        if pos >= len(w) and text.startswith(w, pos - len(w)):
-            return len(w)
-    return None
+# -- boundaries -----------------------------------------------------------------------
+
+def _boundary_len(text: str, pos: int) -> int:
+    """Length of a boundary word ending at ``pos`` (0 when none)."""
+    if pos <= 0:
+        return 0
+    for w in _BOUNDARY_BY_LAST.get(text[pos - 1], ()):
+        n = len(w)
+        if pos >= n and text.startswith(w, pos - n):
+            if n == 1 and any(text.startswith(cw, k) for cw in _CONJ_WORDS for k in (pos - 2, pos - 1)):
+                continue
+            return n
+    return 0
 
 
-def left_edge(text: str, clause_start: int, suffix_start: int) -> int:
-    """Where the name ending at ``suffix_start`` begins: after the last boundary word.
-
-    Scans right-to-left; a boundary word is a verb, adverb or conjunction that
-    cannot be part of a name ("开工建设重庆新机场").
-    """
-    pos = suffix_start
-    best = clause_start
+def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: bool = False) -> int:
+    """Where the name ending at ``suffix_start`` begins: after the last boundary word, 、 or clause start."""
     i = suffix_start
+    jumped = False
     while i > clause_start:
         ch = text[i - 1]
         if ch in "、":
             return i
-        if ch == "”":  # keep a quoted part whole
+        if ch == "”":  # a quoted part stays whole
             j = text.rfind("“", clause_start, i - 1)
             if j >= clause_start:
                 i = j
                 continue
-        n = _is_boundary_at(text, i)
-        if n and not _inside_word(text, i - n, i):
+        if ch in "）)":
+            j = max(text.rfind("（", clause_start, i), text.rfind("(", clause_start, i))
+            if j >= clause_start:
+                i = j
+                continue
+        n = _boundary_len(text, i)
+        if n and (text[i - n:i] != "等" or stop_at_deng):
+            # “清水绿岸”治理提升工程: a verb between a closing quote and the head belongs to the name
+            q = text.rfind("”", clause_start, i - n + 1)
+            word = text[i - n:i]
+            if (not jumped and word not in ("和", "及", "与", "以及", "或") and q >= 0 and i - q <= 10
+                    and not re.search(r"[，。；、,;]", text[q:i]) and text.rfind("“", clause_start, q) >= 0):
+                i = text.rfind("“", clause_start, q)
+                jumped = True
+                continue
             return i
         i -= 1
-    return best
+    return clause_start
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """A boundary word that is really part of a name-word: 合作区 keeps 合作; 及时; 等级."""
-    word = text[start:end]
-    nxt = text[end:end + 2]
-    if word in ("和", "与", "及", "或", "同") and start > 0 and text[start - 1] in "“":
-        return True
-    if word == "等" and nxt[:1] in "级次":
-        return True
-    if word in ("实现", "开放", "建设") and nxt[:1] in ("区", "中", "合"):
-        return True
-    return False
-
-
-def _clauses(text: str, start: int, end: int):
-    """Clause spans inside a sentence (split on ，；： but not inside brackets or quotes)."""
-    depth = 0
-    quote = False
-    s = start
+def clauses(text: str, start: int, end: int):
+    """Clause spans of a sentence (split on ，；：, not inside brackets or quotes)."""
+    depth, quote, s = 0, False, start
     for i in range(start, end):
         c = text[i]
         if c in "（(":
@@ -126,7 +139,7 @@ def _clauses(text: str, start: int, end: int):
             quote = True
         elif c == "”":
             quote = False
-        elif c in "，；：。！？,;:!?" and depth == 0 and not quote:
+        elif c in "，；：。！？,;:!?" and not quote:
             if i > s:
                 yield s, i
             s = i + 1
@@ -134,205 +147,363 @@ def _clauses(text: str, start: int, end: int):
         yield s, end
 
 
-def find_candidates(text: str, sentences, place_spans: list[tuple[int, int]]) -> list[Candidate]:
+# -- candidates ----------------------------------------------------------------------
+
+def find_candidates(text: str, sentences) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in sentences:
-        for cs, ce in _clauses(text, sent.start, sent.end):
-            out.extend(_clause_candidates(text, cs, ce, place_spans))
+        for cs, ce in clauses(text, sent.start, sent.end):
+            out.extend(_clause_candidates(text, cs, ce))
     return out
 
 
 def _suffix_hits(text: str, cs: int, ce: int):
-    """(start, end, suffix) of project suffixes in a clause, longest at each end position."""
     hits = []
     for m in _SUFFIX_RE.finditer(text, cs, ce):
         s, e = m.start(), m.end()
-        # prefer the longest suffix ending at e (regex alternation is longest-first already)
         if _NOT_A_SUFFIX_AFTER.match(text[e:e + 4]):
             continue
-        if e < ce and re.match(f"[{CJK}]", text[e]) and not _continues_ok(text, e, ce):
-            continue
+        # a longer suffix may start inside this one (平台 / 台…): the regex already prefers long ones
         hits.append((s, e, m.group(0)))
     return hits
 
 
-def _continues_ok(text: str, e: int, ce: int) -> bool:
-    """After a suffix, the clause may go on with a verb, a conjunction, 等 or another name."""
-    rest = text[e:ce]
-    if re.match(r"^(等|和|与|及|以及|、|建设|建成|开工|为|在|的|实现|全面|基本|加快|纳入|落地|投用|投运|通车|"
-                r"提档|提质|提升|扩大|发展|运营|功能|能级|核心|高|重点|试点|改革|整体|前期|项目|一期|二期|三期|"
-                r"集成|集聚|融合|启动|优化|获批|作用|要素|合作|协同|开放|建设运营|所|贯通|升级|示范|联动|辐射|带动|"
-                r"成为|对接|接驳|各|通道|有力|打造|互联|达到|引领|体系|品牌|国际)", rest):
-        return True
-    return bool(_PHASE.match(rest)) or bool(_PAREN_PLACE.match(rest))
+def _extend_right(text: str, end: int, ce: int) -> int:
+    if text[end:end + 1] in ("”", '"') and text.rfind("“", 0, end) > text.rfind(text[end], 0, end):
+        end += 1  # 高等教育“登峰计划”: the name ends with its quote
+    m = _PHASE.match(text[end:ce])
+    if m and not re.search(r"(发展|建设|工程|项目)$", m.group(0)):
+        end += m.end()
+    m = _PAREN_TAIL.match(text[end:ce])
+    if m:
+        end += m.end()
+    return end
 
 
-def _clause_candidates(text: str, cs: int, ce: int, place_spans) -> list[Candidate]:
+def _clause_candidates(text: str, cs: int, ce: int) -> list[Candidate]:
     out: list[Candidate] = []
-    hits = _suffix_hits(text, cs, ce)
-    used_until = cs
-    for s, e, suffix in hits:
-        if s < used_until:
+    covered_until = cs
+    for s, e, suffix in _suffix_hits(text, cs, ce):
+        if s < covered_until:
             continue
-        end = e
-        # the name may go on with a phase or a section: 合川双槐电厂三期, 渝昆高铁川渝段
-        m = _PHASE.match(text[end:ce])
-        if m and not re.search(r"(发展|建设|工程)$", m.group(0)):
-            end += m.end()
-        m = _PAREN_PLACE.match(text[end:ce])
-        if m:
-            end += m.end()
-        start = left_edge(text, cs, s)
+        # the suffix must end the phrase: what follows is a verb, a list mark, a phase or the clause end
+        end = _extend_right(text, e, ce)
+        nxt = text[end:end + 1]
+        if nxt and re.match(f"[{CJK}]", nxt) and not _ends_phrase(text, end, ce):
+            continue
+        q_open = text.rfind("“", cs, s)
+        if q_open > text.rfind("”", cs, s) and q_open >= 0:
+            start = left_edge(text, cs, q_open, stop_at_deng=True)  # the head is inside a quoted name
+        else:
+            start = left_edge(text, cs, s)
         if start >= s:
             continue
+        inner = list(re.finditer(r"(重点工程|重大工程|重点项目|重大项目|工程|项目)", text[start:s]))
+        if inner and s - (start + inner[-1].end()) >= 2 and not text[start + inner[-1].end()] in "“":
+            start += inner[-1].end()
         kind = _SUFFIX_KIND[suffix]
-        items = _list_items(text, cs, start, s, e, end, suffix, kind)
-        out.extend(items)
-        used_until = end
-    out.extend(_quoted_programmes(text, cs, ce, out))
+        inner_name = re.match(rf"^(.+(?:{'|'.join(sorted(_ZONE_STRONG, key=len, reverse=True))}))建设(行动|工程)$",
+                              text[start:end])
+        if inner_name:  # “一带一路”科技创新合作区建设行动 is about the zone
+            end = start + len(inner_name.group(1))
+            suffix = next(sf for sf in sorted(_ZONE_STRONG, key=len, reverse=True) if inner_name.group(1).endswith(sf))
+            s = end - len(suffix)
+            kind = _SUFFIX_KIND.get(suffix, "zone")
+        if out and not out[-1].derived and start <= out[-1].start and out[-1].end <= s and \
+                not re.search(r"[、等]", text[out[-1].end:s]):
+            out.pop()  # 江北国际机场 inside 江北国际机场T3B航站楼
+        out.extend(_with_list(text, cs, start, s, end, suffix, kind, out))
+        covered_until = end
+    out.extend(_enumerated(text, cs, ce))
+    out.extend(_bare_quotes(text, cs, ce, out))
     return out
 
 
-def _list_items(text, cs, start, s, e, end, suffix, kind) -> list[Candidate]:
-    """The candidate ending at ``end`` plus the bare list items that share its head."""
+def _ends_phrase(text: str, end: int, ce: int) -> bool:
+    rest = text[end:ce]
+    if _boundary_len(text, end + 2) == 2 or _boundary_len(text, end + 4) == 4:
+        return True
+    return bool(re.match(r"^(等|和|与|及|以及|、|建设|建成|开工|为|在|的|实现|纳入|落地|投用|投运|通车|提档|提质|"
+                         r"货运|客运|运输|通航|航运|水运|口岸|创新|改革|探索|开发开放|高水平|片区|"
+                         r"提升|扩大|运营|功能|能级|核心|试点|整体|前期|集聚|融合|启动|优化|获批|作用|合作|协同|"
+                         r"开放|贯通|升级|示范|联动|辐射|带动|成为|对接|接驳|有力|互联|达到|引领|体系|品牌|项目|"
+                         r"高水平|高质量|研发|一体化|基本|全面|加快|重点|国际影响力|影响力|建设运营|开发|发展)", rest))
+
+
+def _root_of(name: str) -> str | None:
+    """'江北国际机场T3B航站楼' -> '江北国际机场' (the name up to its first strong suffix)."""
+    for m in _SUFFIX_RE.finditer(name):
+        if m.end() < len(name) and _SUFFIX_KIND[m.group(0)] in STRONG_SUFFIXES:
+            return name[: m.end()]
+    return None
+
+
+def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate]:
+    """The candidate text[start:end] plus list items that share its head."""
     name = text[start:end]
     head = text[s:end]
+    out: list[Candidate] = []
     stem = text[start:s]
-    out = []
-    # "藻渡、向阳、跳蹬等大中型水库": the items before 等 share the head
-    deng = stem.rfind("等")
-    if deng > 0 and text[start + deng - 1] not in "、“":
-        items_text = stem[:deng]
-        modifier = stem[deng + 1:]
-        items = _split_items(text, cs, start, start + deng)
-        if items:
-            for (i_s, i_e) in items:
-                item = text[i_s:i_e]
-                full = item if _has_own_suffix(item) else item + head
-                out.append(Candidate(full, i_s, i_e, _kind_of(full, kind), aliases=[item] if full != item else [],
-                                     place_span=(i_s, i_e)))
-            if not _generic_stem(modifier) and modifier:
-                out.append(Candidate(name, start, end, kind, place_span=(start, end)))
-            return out
-    out.append(Candidate(name, start, end, kind, place_span=(start, end)))
-    # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、
-    if start > cs and text[start - 1] == "、":
-        prev_items = _split_items(text, cs, None, start - 1)
-        shared_prefix = ""
-        m = re.match(rf"^(.{{2,8}}?至)", name)
-        for (i_s, i_e) in prev_items:
+    # "藻渡、向阳、跳蹬等大中型水库" / "解放碑—朝天门、观音桥等商圈": items before 等 share the head
+    k, klen = stem.rfind("等"), 1
+    counted = re.search(r"[\d一二两三四五六七八九十]+[个项座条处]$", stem)
+    if counted and counted.start() > 0:
+        k, klen = counted.start(), len(counted.group(0))
+    if k > 0 and stem[k - 1] not in "“、" and not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
+        items = _items(text, cs, start + k)
+        modifier = stem[k + klen:]
+        if re.match(r"^(国家级|国家|全国|省级)", modifier):
+            head = re.match(r"^(国家级|国家|全国|省级)", modifier).group(0) + head
+        made = False
+        for i_s, i_e in items:
             item = text[i_s:i_e]
-            if _has_own_suffix(item):
-                continue
-            full = item + head if not re.search("至", item) or True else item
-            out.append(Candidate(full, i_s, i_e, _kind_of(full, kind), aliases=[item], place_span=(i_s, i_e)))
-    # "中心城区至永川、南川等市域铁路" is handled above; "X至A、B" shares "X至"
+            if _own_head(item):
+                continue  # "成渝中线高铁、…等项目": the items are names already
+            full = _prefix_from_first(items, text, i_s, i_e) + head
+            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e), derived=True))
+            made = True
+        if made:
+            return out
+        if not modifier or _generic(modifier):
+            return out
+        return out + [Candidate(text[start + k + klen:end], start + k + klen, end, suffix, kind,
+                                place_span=(start + k + klen, end))]
+    # "江北国际机场T3B航站楼及第四跑道": an ordinal item takes the root of the name before it
+    if re.match(r"^第[一二三四五六七八九十\d]+", name) and previous:
+        root = _root_of(previous[-1].name)
+        if root and text[previous[-1].end:start].strip("及和与、") == "":
+            out.append(Candidate(root + name, start, end, suffix, kind, aliases=[name], place_span=(start, end)))
+            return out
+    # "轨道交通第四期、第五期规划项目": ordinals share what stands around them
+    m = re.match(r"^(第[一二三四五六七八九十\d]+期)", name)
+    if m and start > cs and text[start - 1] == "、":
+        prev = _items(text, cs, start - 1)
+        if prev:
+            item = text[prev[-1][0]:prev[-1][1]]
+            pm = re.search(r"第[一二三四五六七八九十\d]+期$", item)
+            if pm:
+                prefix, tail = item[: pm.start()], name[m.end():]
+                return [Candidate(item + tail, prev[-1][0], prev[-1][1], suffix, kind, place_span=prev[-1], derived=True),
+                        Candidate(prefix + name, start, end, suffix, kind, place_span=(start, end), derived=True)]
+    out.append(Candidate(name, start, end, suffix, kind, place_span=(start, end)))
+    # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、
+    if start > cs and text[start - 1] == "、" and len(text[start:s]) <= 6:
+        items = _items(text, cs, start - 1)
+        if items and not any(_contains_suffix(text[a:b]) for a, b in items):
+            for i_s, i_e in items:
+                item = text[i_s:i_e]
+                if _generic(item) or len(item) > 8:
+                    continue
+                out.append(Candidate(item + head, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e),
+                                     derived=True))
+    # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
 
 
-def _split_items(text, cs, start, end) -> list[tuple[int, int]]:
-    """Items separated by 、 going left from ``end`` to the boundary (or ``start``)."""
-    lo = start if start is not None else left_edge(text, cs, end)
-    spans = []
-    s = lo
+def _prefix_from_first(items, text, i_s, i_e) -> str:
+    """Later items inherit the "X至" of the first: 中心城区至永川、南川 -> 中心城区至南川."""
+    first = text[items[0][0]:items[0][1]]
+    item = text[i_s:i_e]
+    m = re.match(r"^(.{2,10}?至)", first)
+    if m and (i_s, i_e) != items[0] and "至" not in item:
+        return m.group(1) + item
+    return item
+
+
+def _items(text, cs, end) -> list[tuple[int, int]]:
+    """Items separated by 、 going left from ``end`` to the phrase boundary."""
+    lo = end
+    while lo > cs and text[lo - 1] not in "，。；：,;:！？":
+        lo -= 1
+    # the first item starts after the verb that governs the list
+    first_end = text.find("、", lo, end)
+    first_end = end if first_end < 0 else first_end
+    lo = left_edge(text, lo, first_end)
+    spans, s = [], lo
     for i in range(lo, end + 1):
         if i == end or text[i] == "、":
             if i > s:
                 spans.append((s, i))
             s = i + 1
-    # "中心城区至永川、南川": later items inherit the "X至" of the first
-    if spans:
-        first = text[spans[0][0]:spans[0][1]]
-        m = re.match(r"^(.{2,10}?至)", first)
-        if m and len(spans) > 1:
-            fixed = [spans[0]]
-            for a, b in spans[1:]:
-                fixed.append((a, b))
-            spans = fixed
     return spans
 
 
-def _has_own_suffix(item: str) -> bool:
-    return any(item.endswith(sfx) for sfx, _ in PROJECT_SUFFIXES if len(sfx) >= 2)
+def _contains_suffix(item: str) -> bool:
+    return any(m for m in _SUFFIX_RE.finditer(item) if len(m.group(0)) >= 2)
 
 
-def _kind_of(name: str, default: str) -> str:
-    for sfx, kind in PROJECT_SUFFIXES:
-        if name.endswith(sfx):
-            return kind
-    return default
-
-
-def _generic_stem(stem: str) -> bool:
-    stem = stem.strip("“”")
-    if not stem:
-        return True
-    if stem in GENERIC_STEMS:
-        return True
-    return all(part in GENERIC_STEMS for part in re.findall(r"..", stem)) and len(stem) % 2 == 0
-
-
-def _quoted_programmes(text, cs, ce, already: list[Candidate]) -> list[Candidate]:
-    """Quoted names without a suffix hit: 全域“无废城市”, “川渝通办”, “书香重庆”."""
-    out = []
-    covered = [(c.start, c.end) for c in already]
-    for m in _QUOTED.finditer(text, cs, ce):
-        qs, qe = m.start(), m.end()
-        if any(a <= qs and qe <= b for a, b in covered):
+def _own_head(item: str) -> bool:
+    """The item ends in a project suffix (possibly with a phase): 渝昆高铁川渝段, 合川双槐电厂三期."""
+    for m in _SUFFIX_RE.finditer(item):
+        if len(m.group(0)) < 2:
             continue
-        # chained quotes “育种”“扶苗”“强树”计划 are handled by the suffix scan
-        start = left_edge(text, cs, qs)
-        name = text[start:qe]
-        out.append(Candidate(name, start, qe, "programme", quoted=True, aliases=[m.group(0)[1:-1]],
+        rest = item[m.end():]
+        if not rest or _PHASE.fullmatch(rest) or _PAREN_TAIL.fullmatch(rest):
+            return True
+    return False
+
+
+def _generic(stem: str) -> bool:
+    stem = stem.strip("“”")
+    if not stem or stem in GENERIC_STEMS:
+        return True
+    rest = stem
+    while rest:
+        for g in sorted(GENERIC_STEMS, key=len, reverse=True):
+            if rest.startswith(g):
+                rest = rest[len(g):]
+                break
+        else:
+            return False
+    return True
+
+
+_ENUMERATED = re.compile(rf"((?:[{CJK}]{{2,5}}、){{2,}}[{CJK}]{{2,5}})“([一二三四五六七八九十])大([^”]{{2,8}})”")
+
+
+def _enumerated(text, cs, ce) -> list[Candidate]:
+    """"大学城、科研港、科创街、科学谷、生命岛“五大创新支撑”": the counted items are named parts."""
+    from kg.extract.numbers import chinese_to_int
+
+    out = []
+    for m in _ENUMERATED.finditer(text, cs, ce):
+        items = m.group(1).split("、")
+        lo = m.start(1)
+        n = _boundary_len(text, lo + len(items[0]))
+        if chinese_to_int(m.group(2)) != len(items):
+            continue
+        pos = lo
+        for item in items:
+            b = _boundary_len(text, pos + len(item))
+            clean = item
+            for w in BOUNDARY_WORDS:
+                if clean.startswith(w) and len(clean) - len(w) >= 2:
+                    clean = clean[len(w):]
+                    break
+            s0 = pos + len(item) - len(clean)
+            out.append(Candidate(clean, s0, pos + len(item), "", "zone", place_span=(s0, pos + len(item)),
+                                 derived=True))
+            pos += len(item) + 1
+    return out
+
+
+def _bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
+    """Quoted names without a suffix: 建设“书香重庆”, 建设全域“无废城市”."""
+    out = []
+    spans = [(c.start, c.end) for c in found]
+    for m in _QUOTE.finditer(text, cs, ce):
+        qs, qe = m.start(), m.end()
+        if any(a <= qs and qe <= b for a, b in spans):
+            continue
+        start = left_edge(text, cs, qs, stop_at_deng=True)
+        out.append(Candidate(text[start:qe], start, qe, "", "programme", quoted=True, aliases=[m.group(1)],
                              place_span=(start, qe)))
     return out
 
 
-# -- filtering -------------------------------------------------------------------
+# -- filtering -----------------------------------------------------------------------
 
-def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]]) -> bool:
-    name = c.name.strip()
-    name = re.sub(r"^(等|和|及|与|以及|并|为|将|把|在|对|以)", "", name)
-    c.name = name
-    if len(name) < 3 or len(name) > 40:
+_HARD_SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|关键少数|绝大多数)")
+_SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|[、，,+＋]|加速度|"
+                     r"走出去|引进来|以点带面|小而美|双创|倍增|敢干|小巨人|非禁即入|无接触)")
+_BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
+_MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
+
+
+def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_names: set[str]) -> bool:
+    name = _LEADING_JUNK.sub("", c.name.strip())
+    if name != c.name:
+        c.start += len(c.name) - len(name)
+        c.name = name
+    if not 3 <= len(name) <= 40:
         return False
-    if name.startswith(GENERIC_PREFIXES):
+    if name.count("“") != name.count("”") or name.count("（") + name.count("(") != name.count("）") + name.count(")"):
         return False
-    if re.match(r"^[\d一二三四五六七八九十百千万两几数多]+[个项家座条所批类大]", name):
+    unquoted = re.sub(r"“[^”]*”", "", name)
+    if "的" in unquoted or name.startswith(GENERIC_PREFIXES):
+        return False
+    if re.match(r"^[\d一二三四五六七八九十百千万两几数多]+(?:[—–\-~][\d]+)?[个项家座条所批类]", name):
         return False  # counted items: "112个城市更新试点示范项目"
-    quoted = "“" in name or c.quoted
-    suffix = next((s for s, _ in PROJECT_SUFFIXES if name.endswith(s)), "")
-    stem = name[: len(name) - len(suffix)] if suffix else name
-    has_place = any(c.start <= a and b <= c.end for a, b in place_spans) or any(
-        a < c.end and b > c.start for a, b in place_spans if c.place_span and a >= c.place_span[0])
-    has_code = bool(_ORDINAL.search(name))
-    if quoted:
-        inner = re.findall(r"“([^”]*)”", name)
-        if inner and all(_is_slogan(q) for q in inner) and not suffix:
-            return False
+    if _POSITIONING.search(name) or name in place_names:
+        return False
+    if re.search(r"\d+[个条项座处]", name) or "是指" in name:
+        return False
+    quotes = _QUOTE.findall(name)
+    lo, hi = c.place_span or (c.start, c.end)
+    has_place = any(lo <= a and b <= hi for a, b in place_spans)
+    if not c.suffix and c.derived:  # an enumerated named part
         return True
-    if not suffix:
+    if not c.suffix:  # a bare quoted name
+        inner = quotes[-1] if quotes else ""
+        if _SLOGAN.search(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
+            return False
+        stem = name[: name.find("“")]
+        if stem not in _BARE_QUOTE_STEMS and not has_place:
+            return False
+        if _contains_suffix(inner) and _SUFFIX_RE.search(inner[-3:]):
+            return True  # “四千行动”, “新时代渝商培养计划”
+        before = text[max(0, c.start - 6):c.start]
+        return bool(_CONSTRUCT.search(before)) and not re.search(r"\d", inner)
+    stem = name[: name.find(c.suffix)] if c.suffix in name else name
+    if quotes:
+        return not _HARD_SLOGAN.search(quotes[-1])
+    if _generic(stem) or len(stem) < 2:
         return False
-    if _generic_stem(stem) or len(stem) < 2:
+    if re.search(r"(两省市|各|全市统一|一体化的|等领域)", stem):
         return False
-    if re.search(r"(的|和|及|与)$", stem):
+    has_code = bool(_ORDINAL.search(name)) or name != name[: name.find(c.suffix) + len(c.suffix)]
+    national = bool(_NATIONAL.match(stem)) or "国家" in stem
+    # a facility of a named thing: 三纵线…立交至…段改造项目, 陆海新通道国际交流合作中心
+    inner_head = any(_SUFFIX_KIND.get(m.group(0)) in STRONG_SUFFIXES | {"corridor", "road"}
+                     and m.start() >= 2 and not _generic(stem[: m.start()])
+                     for m in _SUFFIX_RE.finditer(stem) if len(m.group(0)) >= 2)
+    if inner_head:
+        return True
+    if c.suffix in ("港", "线"):
+        return has_place and len(stem) >= 2
+    if c.suffix in PROGRAMME_SUFFIXES:
+        numeral = _NUMERAL_WORD.match(stem)
+        if numeral and len(stem) <= len(numeral.group(0)) + 1:
+            return False  # "六大工程": a count, not a name
+        return has_place or has_code or bool(numeral) or inner_head or bool(re.search(r"(倍增|翻番)", stem))
+    if _MACRO_ONLY.match(stem):
         return False
-    if suffix in PROGRAMME_SUFFIXES or c.kind == "programme":
-        return has_place or bool(_NUMERAL_WORD.match(stem)) or has_code
-    if c.kind in STRONG_SUFFIXES:
-        return not re.search(r"(建设|推进|发展|实施|提升)", stem) or has_place
-    if suffix in _WEAK_PLATFORM:
-        return has_place or bool(_NATIONAL.match(stem)) or has_code
-    if any(name.endswith(z) for z in _STRONG_ZONE):
-        return has_place or len(stem) >= 4 or bool(_NATIONAL.match(stem))
-    return has_place or has_code or bool(_NATIONAL.match(stem))
+    if c.kind in STRONG_SUFFIXES and c.suffix not in _WEAK:
+        return not re.search(r"(建设|推进|发展|实施|提升|改造)$", stem) or has_place
+    if c.suffix in _WEAK:
+        if c.suffix in ("基地", "示范基地", "出口基地", "储备基地") and national and not has_place:
+            return False
+        if has_place or has_code:
+            return True
+        # a descriptive but specific system: 就业培训管理信息平台, 智慧养老服务平台
+        return c.suffix in _DESCRIPTIVE_OK and _specific(stem)
+    if c.suffix in _ZONE_STRONG:
+        return has_place or not _generic(stem) and _specific(stem, min_len=2)
+    return has_place or has_code or national
 
 
-_SLOGAN_HINTS = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|两个|四个|五个|六个|\d+\+\d+)")
+_DESCRIPTIVE_OK = {"平台", "系统", "服务平台", "综合服务平台", "数据库", "数据中心", "大数据中心", "专网", "外网",
+                   "大数据池", "节点", "枢纽节点"}
+_VAGUE = set("""
+综合 公共 服务 开放 合作 协同 创新 发展 一体化 数字 数字化 智慧 智能 信息 信息化 管理 科创 特色 重点 重大 新型 现代 现代化
+统一 全市 全省 全市统一 全省统一 共享 交流 支撑 基础 平台 绿色 国际 国家 国家级 区域 地区 毗邻 毗邻地区 产业 协作 联动
+融合 高水平 高质量 功能 应用 运营 示范 试点 新 大 小 中 高 级 级的 各类 多元 综合性 世界 全球 美丽 中国 生态 安全 维护
+""".split())
 
 
-def _is_slogan(q: str) -> bool:
-    return bool(_SLOGAN_HINTS.search(q)) or len(q) <= 1
+def _specific(stem: str, min_len: int = 3) -> bool:
+    """Does the stem say which system it is (养老, 就业培训, 不动产登记) beyond generic words?"""
+    stem = re.sub(r"^(省|市|区|县|自治区)(?=[\u4e00-\u9fff]{3})", "", stem)
+    rest, specific = stem, 0
+    while rest:
+        for n in (4, 3, 2, 1):
+            if rest[:n] in _VAGUE:
+                rest = rest[n:]
+                break
+        else:
+            specific += 1
+            rest = rest[1:]
+    return specific >= 2 and len(stem) >= min_len
 
 
 def status_for(text: str, c: Candidate, clause_start: int, clause_end: int) -> str | None:
