@@ -75,7 +75,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     mtext = normalise_quotes(text)  # same length: offsets hold for both
     places, place_spans, place_at = _places(mtext, gaz, issuer_province, sents)
     ex.places = places
-    ex.organizations = _organizations(mtext, st, sents)
+    ex.organizations = _organizations(mtext, st, sents, gaz)
     ex.projects = _projects(mtext, st, sents, place_spans, place_at, {p.id: p.kind for p in places}, text)
     ex.targets = _targets(text, st, sents, doc_id)
     if not st.measures and not ex.projects and not ex.targets:
@@ -145,48 +145,89 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
 
 # -- organizations ------------------------------------------------------------------
 
-def _org_key(name: str) -> str:
-    return re.sub(r"^(各|有关)", "", name).replace("有关", "").replace("人民政府", "政府")
+def _issuer_place_name(st: Structure, gaz) -> str | None:
+    """The full name of the issuing division: 包头市 in 包头市人民政府办公室."""
+    for source in (st.issuer or "", st.title):
+        for n in range(min(len(source), 10), 1, -1):
+            for i in range(0, len(source) - n + 1):
+                if any(d.name == source[i:i + n] for d in gaz.lookup(source[i:i + n])):
+                    return source[i:i + n]
+    return None
 
 
-def _organizations(text, st: Structure, sents) -> list[Organization]:
+def _org_key(name: str, issuer: str | None) -> str:
+    """One key for the ways a body is written: 四川省人民政府 / 省人民政府 / 省政府; 各区县政府 / 区县政府."""
+    key = name
+    if issuer:
+        m = re.match(r"^(.*?)(省|市|自治区)$", issuer)
+        if m and key.startswith(issuer):
+            key = m.group(2) + key[len(issuer):]
+    key = re.sub(r"^(各|有关)", "", key).replace("有关", "").replace("人民政府", "政府")
+    key = re.sub(r"第[一二三四五六七八九十]+届人民代表大会(第[一二三四五六七八九十]+次会议)?$", "人大", key)
+    return key.replace("人民代表大会", "人大")
+
+
+def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
     by_key: dict[str, Organization] = {}
+    issuer = _issuer_place_name(st, gaz)
 
-    def add(name: str, start: int, end: int, measure: int | None = None, lead: bool = False):
-        key = _org_key(name)
+    def is_division(prefix: str) -> bool:
+        return any(d.name == prefix for d in gaz.lookup(prefix))
+
+    def add(name: str, kind: str, start: int, end: int, measure: int | None = None, lead: bool = False):
+        key = _org_key(name, issuer)
         # "审批服务局" is "市审批服务局" written short
-        for k in list(by_key):
-            if k != key and (k == "市" + key or k == "省" + key):
-                key = k
+        for level in ("市", "省", "区", "县", "自治区"):
+            if level + key in by_key:
+                key = level + key
                 break
-        if key not in by_key:
-            for k, o in list(by_key.items()):
-                if key == "市" + k or key == "省" + k:
-                    by_key[key] = o
-                    o.add_alias(o.name)
-                    o.name = name
-                    del by_key[k]
+        else:
+            for level in ("市", "省", "区", "县", "自治区"):
+                if key.startswith(level) and key[len(level):] in by_key:
+                    old = by_key.pop(key[len(level):])
+                    old.add_alias(old.name)
+                    old.name, old.id = name, "org:" + key
+                    by_key[key] = old
                     break
         org = by_key.get(key)
         if org is None:
-            org = by_key[key] = Organization(id="org:" + key, name=name, kind=orgs_mod.kind_of(name))
+            org = by_key[key] = Organization(id="org:" + key, name=name, kind=kind)
         elif name != org.name:
-            org.add_alias(name)
+            if len(name) < len(org.name) and not name.startswith(("各", "有关")):
+                org.add_alias(org.name)
+                org.name = name  # the short form is how the plan refers to it: 市政府
+            else:
+                org.add_alias(name)
         org.add_mention(sents.mention(start, end, name))
         if lead and measure is not None:
             org.responsible_for.append(measure)
 
-    for s, e, name in orgs_mod.find_organizations(text, 0, len(text)):
-        add(name, s, e)
+    def merge_suffix_forms():
+        """省际协商合作联席会议 is 西部陆海新通道省际协商合作联席会议 written short."""
+        keys = sorted(by_key, key=len)
+        for k in keys:
+            if k not in by_key or len(k) < 6:
+                continue
+            longer = [o for o in by_key if o != k and o.endswith(k)]
+            if len(longer) == 1:
+                org, short = by_key[longer[0]], by_key.pop(k)
+                org.add_alias(short.name)
+                for mm in short.mentions:
+                    org.add_mention(mm)
+                org.responsible_for.extend(short.responsible_for)
+
+    for s, e, name, kind in orgs_mod.find_organizations(text, 0, len(text), is_division):
+        add(name, kind, s, e)
     for m in st.measures:
         for name in orgs_mod.lead_names(m.lead):
             pos = text.find(name, m.start, m.end + 1)
             if pos < 0:
                 pos = m.start
-            add(name, pos, pos + len(name), m.number, lead=True)
-        for s, e, name in orgs_mod.find_organizations(text, m.start, m.end):
+            add(name, orgs_mod.kind_of(name), pos, pos + len(name), m.number, lead=True)
+        for s, e, name, kind in orgs_mod.find_organizations(text, m.start, m.end, is_division):
             if re.match(r"^.{0,12}(牵头|负责)", text[e:e + 14]) or "牵头抓总" in text[e:e + 12]:
-                add(name, s, e, m.number, lead=True)
+                add(name, kind, s, e, m.number, lead=True)
+    merge_suffix_forms()
     return sorted(by_key.values(), key=lambda o: o.name)
 
 

@@ -162,7 +162,7 @@ def parse(text: str, title_hint: str | None = None) -> Structure:
     title, issuer = find_title(paras, title_hint)
     period, year = find_period(title, text)
     if issuer is None:
-        m = re.match(r"^(.*?(?:省|市|自治区|区|县|州|盟|旗))(?:人民政府|政府)?", title)
+        m = re.match(r"^(?:20\d{2}年)?(.*?(?:省|市|自治区|区|县|州|盟|旗))(?:人民政府|政府)?", title)
         issuer = m.group(1) if m and len(m.group(1)) <= 12 else None
     is_report = bool(re.search(r"工作报告", title))
     measure_at = _measure_runs(paras)
