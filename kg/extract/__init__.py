@@ -77,7 +77,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     ex.places = places
     ex.organizations = _organizations(mtext, st, sents, gaz)
     ex.projects = _projects(mtext, st, sents, place_spans, place_at, {p.id: p.kind for p in places}, text)
-    ex.targets = _targets(text, st, sents, doc_id)
+    ex.targets = _targets(mtext, st, sents, doc_id)
     if not st.measures and not ex.projects and not ex.targets:
         ex.warnings.append("no numbered measures, projects or targets found: this may not be a plan document")
     return ex

@@ -167,7 +167,7 @@ CMP_AFTER = [("以上", ">"), ("以内", "<="), ("以下", "<="), ("左右", "~"
 # Verbs that introduce a counted deliverable: "建成100公里滨江公共空间" (>=).
 COUNT_VERBS = sorted(set("""
 建成 新建 建设 培育 打造 引进 创建 实施 新增 筹集 培养 举办 建立 组建 设立 开行 完成 改造 新（改）建 新(改)建
-累计建成 累计开行 累计建设 滚动实施 布局实施 推进 推动 支持 争创 开发 发布 接入 联通 认定 孵化 吸引 落户 招引 遴选
+累计建成 累计开行 累计建设 滚动实施 布局实施 争创 开发 发布 接入 联通 认定 孵化 吸引 落户 招引 遴选 涵盖 组织发布 新增国家级 产生 办好 建好 新升规 推动
 """.split()), key=len, reverse=True)
 
 # Measure words and units, longest first.  Units that name money or physical
