@@ -115,9 +115,11 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
     if isinstance(ref, Division):
         if ref.id not in by_id:
             parent = gaz.parent_of(ref)
-            by_id[ref.id] = Place(id=ref.id, name=ref.name, kind=ref.kind, code=ref.code,
-                                  parent=parent.name if parent else None, parent_code=ref.parent or None,
-                                  name_en=ref.name_en, level=ref.level, aliases=[ref.short] if ref.short != ref.name else [])
+            # plans write the customary short name (璧山, 彭水, 新疆); the official name is an alias
+            by_id[ref.id] = Place(id=ref.id, name=ref.short or ref.name, kind=ref.kind, code=ref.code,
+                                  parent=(parent.short or parent.name) if parent else None, parent_code=ref.parent or None,
+                                  name_en=ref.name_en, level=ref.level,
+                                  aliases=[ref.name] if ref.short and ref.short != ref.name else [])
         return by_id[ref.id]
     if isinstance(ref, Area):
         if ref.id not in by_id:
@@ -251,8 +253,8 @@ def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, or
         proj.add_mention(sents.mention(c.start, c.end, original[c.start:c.end]))
         lo, hi = c.place_span or (c.start, c.end)
         for a, b, pid in place_at:
-            if lo <= a and b <= hi + 0 and pid not in proj.places:
-                proj.places.append(pid)
+            if lo <= a and b <= hi and pid not in proj.places and not (a == c.start and b == c.end):
+                proj.places.append(pid)  # (a zone is not its own place)
         sent = sents.at(c.start)
         status = proj_mod.status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)
         if status and not proj.status:

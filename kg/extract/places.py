@@ -38,7 +38,9 @@ _FIXED_COMPOSITES = {
     "巴蜀": ["重庆", "四川"], "巴渝": ["重庆"], "港澳台": ["香港", "澳门", "台湾"], "港澳": ["香港", "澳门"],
     "京津冀": ["北京", "天津", "河北"], "江浙沪": ["江苏", "浙江", "上海"], "苏浙沪": ["江苏", "浙江", "上海"],
     "黑吉辽": ["黑龙江", "吉林", "辽宁"], "陕甘宁": ["陕西", "甘肃", "宁夏"], "云贵川": ["云南", "贵州", "四川"],
-    "蓉城": ["成都"], "山城": ["重庆"], "鹏城": ["深圳"], "羊城": ["广州"], "泉城": ["济南"], "星城": ["长沙"],
+    "蓉城": ["成都"], "鹏城": ["深圳"], "羊城": ["广州"], "泉城": ["济南"],
+    # the two pairs every Sichuan/Chongqing plan uses, read before any district name inside them (成渝中线)
+    "成渝": ["成都", "重庆"], "川渝": ["四川", "重庆"],
 }
 # Customary one-character names of cities, used inside composites (蓉欧, 沪汉蓉).
 _CITY_ABBR = {"蓉": "成都", "汉": "武汉", "穗": "广州", "榕": "福州", "甬": "宁波", "邕": "南宁", "筑": "贵阳",
@@ -51,6 +53,7 @@ _COUNTRY_ABBR = {"中": "中国", "欧": "欧洲", "新": "新加坡", "老": "�
 _COMPOSITE_AFTER = re.compile(
     r"^(高速铁路|高铁|城际|铁路|高速公路|高速|快速通道|线|段|走廊|经济带|经济区|经济走廊|经济圈|都市圈|城市群|"
     r"地区|一体化|协同|协作|合作|毗邻|班列|特高压|扩容|扩能|输电|管道|航线|东西部|中线|主轴|（|\()")
+_CHINA_SLOGANS = {"健康", "美丽", "平安", "数字", "法治", "幸福", "书香", "智慧", "创新", "文化", "体育", "网络"}
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 # Province abbreviations that are also everyday characters (新, 青, 宁…): weaker readings.
 _COMMON_ABBR = set("新青宁台吉黑云贵港澳秦陇申")
@@ -130,6 +133,8 @@ class PlaceMatcher:
                     break
             if hit and i in zone_starts and i + len(hit) < zone_starts[i]:
                 hit = None  # 西部 in 西部(重庆)科学城 is part of the zone's name
+            if hit == "中国" and (text[i + 2:i + 3] in "（(" or text[max(0, i - 2):i] in _CHINA_SLOGANS):
+                hit = None  # 中国(重庆)自由贸易试验区, 健康中国: a name, not a mention of the country
             if hit:
                 if hit in _FIXED_COMPOSITES:
                     for member in _FIXED_COMPOSITES[hit]:
@@ -150,7 +155,11 @@ class PlaceMatcher:
         context.discard(None)
         matches += self._spelled(text, taken)
         matches += self._composites(text, taken, context)
+        self.covered_rivers: set[int] = set()
         matches += self._shaped(text, taken, context)
+        # 长江上游 stands for itself: drop the bare river mention inside it
+        matches = [m for m in matches if not (m.via == "name" and m.start in self.covered_rivers
+                                              and isinstance(m.ref, Area) and m.ref.kind == "river")]
         matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
@@ -274,7 +283,7 @@ class PlaceMatcher:
             provinces = sum(1 for r, c in zip(refs, chars) if r.level == 1 and self.gaz.primary_abbr.get(r.code) == c)
             anchored = any(r.province in context for r in refs)
             clear = self.last_min_score >= 4.5
-            ok = anchored and ((strict_follow and self.last_min_score >= 4) or (provinces == len(chars) and self.last_min_score >= 6)
+            ok = anchored and ((strict_follow and self.last_min_score >= 4.5) or (provinces == len(chars) and self.last_min_score >= 6)
                                or (len(chars) >= 3 and provinces >= 1 and clear))
             if not ok:
                 continue
@@ -286,7 +295,7 @@ class PlaceMatcher:
 
     def _countries(self, text, taken) -> list[PlaceMatch]:
         out = []
-        for m in re.finditer(rf"[{CJK}]{{2,5}}", text):
+        for m in re.finditer(rf"[{CJK}]{{2,}}", text):
             seg = m.group(0)
             for i in range(len(seg)):
                 for j in range(len(seg), i + 1, -1):
@@ -326,6 +335,7 @@ class PlaceMatcher:
                 if area and area.kind == "river":
                     out.append(PlaceMatch(m.start() - len(river), m.end(), river + m.group(1),
                                           ("area", river + m.group(1), area.id), "pattern"))
+                    self.covered_rivers.add(m.start() - len(river))
                 break
         for m in _LIST_OF_FEATURES.finditer(text):
             name = m.group(1)

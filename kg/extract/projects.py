@@ -260,7 +260,8 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
             if _own_head(item):
                 continue  # "成渝中线高铁、…等项目": the items are names already
             full = _prefix_from_first(items, text, i_s, i_e) + head
-            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e), derived=True))
+            span = (items[0][0], i_e) if full.startswith(text[items[0][0]:items[0][0] + 2]) else (i_s, i_e)
+            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=span, derived=True))
             made = True
         if made:
             return out
@@ -272,7 +273,8 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
     if re.match(r"^第[一二三四五六七八九十\d]+", name) and previous:
         root = _root_of(previous[-1].name)
         if root and text[previous[-1].end:start].strip("及和与、") == "":
-            out.append(Candidate(root + name, start, end, suffix, kind, aliases=[name], place_span=(start, end)))
+            out.append(Candidate(root + name, start, end, suffix, kind, aliases=[name],
+                                 place_span=(previous[-1].start, end)))
             return out
     # "轨道交通第四期、第五期规划项目": ordinals share what stands around them
     m = re.match(r"^(第[一二三四五六七八九十\d]+期)", name)
