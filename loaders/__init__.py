@@ -114,7 +114,7 @@ def load(path: str | os.PathLike, encoding: str | None = None, fmt: str | None =
     cap = limit if limit is not None else max_bytes()
     if size > cap:
         raise DocumentTooLargeError(
-            f"{p}: {size / 1e6:.1f} MB is over the {cap / 1e6:.1f} MB limit for one document; "
+            f"{p}: {size / 2**20:.1f} MB is over the {cap / 2**20:.1f} MB limit for one document; "
             "split it or raise the limit with --max-bytes / KG_MAX_BYTES")
     try:
         data = p.read_bytes()

@@ -43,7 +43,44 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     body = root.find("body") if root.find("body") is not None else root
     best = _main_block(body)
     lines = [_squash(line) for line in _text_lines(best)]
-    return "\n".join(line for line in lines if line), title
+    text = "\n".join(line for line in lines if line)
+    if len(_CJK.findall(text)) < 20:
+        # libxml2 gives up on pathological nesting; a flat pass still reads the words
+        fallback = _flat_text(markup)
+        if len(_CJK.findall(fallback)) > len(_CJK.findall(text)):
+            text = fallback
+    return text, title
+
+
+def _flat_text(markup: str) -> str:
+    """Text of a page without building a tree (any depth), blocks as lines."""
+    from html.parser import HTMLParser
+
+    class Flat(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.out, self.skip = [""], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _DROP:
+                self.skip += 1
+            elif tag in _BLOCK:
+                self.out.append("")
+
+        def handle_endtag(self, tag):
+            if tag in _DROP:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK:
+                self.out.append("")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.out[-1] += data
+
+    parser = Flat()
+    parser.feed(markup)
+    parser.close()
+    return "\n".join(line for line in (_squash(x) for x in parser.out) if line)
 
 
 def _remove(el) -> None:

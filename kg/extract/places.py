@@ -264,7 +264,7 @@ class PlaceMatcher:
             for ch, pos in ((m.group(1), m.start(1)), (m.group(3), m.start(3))):
                 codes = self.gaz.abbreviations.get(ch, [])
                 if codes and not taken[pos]:
-                    out.append(PlaceMatch(pos, pos + 1, m.group(0), self.gaz.divisions[codes[0]], "composite"))
+                    out.append(PlaceMatch(pos, pos + 1, ch, self.gaz.divisions[codes[0]], "composite"))
         return out
 
     def _best_token(self, text, taken, seg_start, end, context, strict_follow):

@@ -181,12 +181,13 @@ def parse(text: str, title_hint: str | None = None) -> Structure:
     preamble_end = 0
     first_measure = min(measure_at) if measure_at else None
 
-    def open_section(p: Paragraph, level: int, label: str | None, title_text: str | None, intro: str | None):
+    def open_section(p: Paragraph, level: int, label: str | None, title_text: str | None, intro: str | None,
+                     scope_text: str | None = None):
         nonlocal current
         parent = stack.get(level - 1)
         inherited = parent.year if parent else default_year
         tense = parent.tense if parent else "future"
-        scope_src = " ".join(x for x in (title_text, intro) if x)
+        scope_src = " ".join(x for x in (title_text, scope_text or intro) if x)
         years = [int(y) for y in re.findall(r"(20\d{2})年", title_text or "")]
         scoped = _YEAR_SCOPE.search(scope_src)
         sec_year = int(scoped.group(1)) if scoped else (years[-1] if years else inherited)
@@ -242,7 +243,8 @@ def parse(text: str, title_hint: str | None = None) -> Structure:
                 label = f"{stack[1].label}{label}"
             heading = first_sentence(rest)
             intro_text = rest[len(heading):].lstrip("。！？ ")
-            open_section(p, level, label, _strip_points(heading), first_sentence(intro_text) or None)
+            open_section(p, level, label, _strip_points(heading), first_sentence(intro_text) or None,
+                         scope_text=intro_text)
             current_measure = None
             continue
         if in_glossary:
@@ -253,7 +255,7 @@ def parse(text: str, title_hint: str | None = None) -> Structure:
             before_first = first_measure is not None and i < first_measure
             if (before_first and nxt == first_measure) or (not before_first and first_measure is not None
                                                             and i > first_measure):
-                open_section(p, 1, None, None, first_sentence(p.text))
+                open_section(p, 1, None, None, first_sentence(p.text), scope_text=p.text)
                 current_measure = None
                 continue
             if before_first:

@@ -1,0 +1,103 @@
+"""``kg neo4j …``: run the bundled Neo4j server, and the options every Neo4j command shares."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import click
+
+from kg.cli import main, status
+from kg.cli.output import emit, format_option
+from kg.config import Neo4jSettings
+
+
+def connection_options(f):
+    """--uri/--user/--password/--database, from the environment (NEO4J_URI …) by default."""
+    f = click.option("--database", help="Database name.  [default: $NEO4J_DATABASE or neo4j]")(f)
+    f = click.option("--password", help="Password.  [default: $NEO4J_PASSWORD; none means no auth]")(f)
+    f = click.option("--user", help="User.  [default: $NEO4J_USER or neo4j]")(f)
+    f = click.option("--uri", help="Bolt URI of the server.  [default: $NEO4J_URI or bolt://127.0.0.1:7687]")(f)
+    return f
+
+
+def settings_from(uri, user, password, database) -> Neo4jSettings:
+    return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+
+
+def _home(settings, home: str | None) -> Path:
+    from kg.workspace import resolve
+
+    return Path(home or os.environ.get("KG_NEO4J_HOME") or resolve(settings.workspace) / "neo4j")
+
+
+@main.group()
+def neo4j():
+    """Run a local Neo4j 5 server (jars from Maven Central, no Docker).
+
+    \b
+    Examples:
+      kg neo4j start --wait 120      # bolt://127.0.0.1:7687, data under the workspace
+      kg neo4j status
+      kg neo4j stop
+    """
+
+
+@neo4j.command()
+@click.pass_obj
+def install(settings):
+    """Resolve the Neo4j jars from Maven Central (cached; a no-op when present)."""
+    from kg.neo4j.server import install as do_install
+
+    lib = do_install(progress=lambda m: status(settings, m))
+    status(settings, f"Neo4j jars in {lib}")
+
+
+@neo4j.command()
+@click.option("--home", metavar="DIR", help="Server directory (data, log, pid).  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
+@click.option("--port", type=int, help="Bolt port.  [default: the port of $NEO4J_URI, else 7687]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--password", help="Enable auth with this password for user neo4j.  [default: $NEO4J_PASSWORD; none = no auth]")
+@click.option("--wait", type=float, default=120, show_default=True, help="Seconds to wait until Bolt answers (0: do not wait).")
+@click.option("--heap", help="JVM heap, e.g. 2g.  [default: $KG_NEO4J_HEAP or 1g]")
+@click.pass_obj
+def start(settings, home, port, host, password, wait, heap):
+    """Start the server in the background."""
+    from kg.neo4j.server import start as do_start
+
+    if port is None:
+        parsed = urlparse(os.environ.get("NEO4J_URI", ""))
+        port = parsed.port or 7687
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    st = do_start(_home(settings, home), host=host, port=port, password=password, wait=wait, heap=heap,
+                  progress=lambda m: status(settings, m))
+    click.echo(f"Neo4j {'is up' if st.reachable else 'is starting'} at {st.uri} (pid {st.pid}, home {st.home})")
+
+
+@neo4j.command()
+@click.option("--home", metavar="DIR", help="Server directory.  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
+@click.pass_obj
+def stop(settings, home):
+    """Stop the server started by 'kg neo4j start'."""
+    from kg.neo4j.server import stop as do_stop
+
+    st = do_stop(_home(settings, home))
+    click.echo("Neo4j stopped" if not st.running else f"Neo4j (pid {st.pid}) did not stop")
+
+
+@neo4j.command(name="status")
+@click.option("--home", metavar="DIR", help="Server directory.  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
+@format_option()
+@click.pass_obj
+def status_cmd(settings, home, fmt):
+    """Whether the bundled server is running, and where."""
+    from kg.neo4j.server import status as do_status
+
+    st = do_status(_home(settings, home))
+    if fmt == "table":
+        if st.running:
+            click.echo(f"running: {st.uri} (pid {st.pid}, {'answering' if st.reachable else 'not answering yet'}), home {st.home}")
+        else:
+            click.echo(f"not running (home {st.home})")
+    else:
+        emit([st.to_row()], fmt)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install everything, start the bundled Neo4j server, run the whole test suite, stop the server.
+# This is the README's test command and what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/setup.sh
+
+PYTHON=${PYTHON:-python3}
+export KG_NEO4J_HOME=${KG_NEO4J_HOME:-$PWD/.neo4j}
+export NEO4J_URI=${NEO4J_URI:-bolt://127.0.0.1:7687}
+export NEO4J_PASSWORD=${NEO4J_PASSWORD:-plan-kg-test}
+"$PYTHON" -m kg neo4j start --home "$KG_NEO4J_HOME" --wait 180
+trap '"$PYTHON" -m kg neo4j stop --home "$KG_NEO4J_HOME" || true' EXIT
+
+"$PYTHON" -m pytest -q "$@"

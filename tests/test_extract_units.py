@@ -1,0 +1,44 @@
+"""Entity rules on sentences written for the test (not taken from the sample plan)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.numbers import chinese_to_int
+from kg.extract.targets import find_targets
+
+
+@pytest.mark.parametrize("s, n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("一百二十", 120), ("两", 2),
+                                  ("三千", 3000), ("一万", 10000), ("abc", None)])
+def test_chinese_numerals(s, n):
+    assert chinese_to_int(s) == n
+
+
+def targets(sentence):
+    return [(t.indicator, t.comparator, t.value, t.unit) for t in find_targets(sentence, 0, len(sentence))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市常住人口超过500万人", [("常住人口", ">", 500, "万人")]),
+    ("森林覆盖率提高到45%", [("森林覆盖率", ">=", 45, "%")]),
+    ("单位生产总值能耗降低13.5%左右", [("单位生产总值能耗", "reduce_by", 13.5, "%")]),
+    ("城镇调查失业率控制在5%以内", [("城镇调查失业率", "<=", 5, "%")]),
+    ("空气质量优良天数稳定在330天左右", [("空气质量优良天数", "~", 330, "天")]),
+    ("研发经费投入年均增长8%以上", [("研发经费投入年均增长", ">", 8, "%/year")]),
+    ("地方一般公共预算收入增长3%", [("地方一般公共预算收入增长", "=", 3, "%")]),
+    ("新建30个智慧工厂和300个数字化车间", [("智慧工厂", ">=", 30, "个"), ("数字化车间", ">=", 300, "个")]),
+    ("粮食和蔬菜产量分别达到600万吨、1200万吨", [("粮食产量", ">=", 600, "万吨"), ("蔬菜产量", ">=", 1200, "万吨")]),
+    ("农村居民收入翻一番", [("农村居民收入", ">=", 2, "倍")]),
+])
+def test_target_shapes(sentence, expected):
+    got = targets(sentence)
+    assert [(c, v, u) for _, c, v, u in got] == [(c, v, u) for _, c, v, u in expected]
+    for (ind, *_), (want, *_) in zip(got, expected):
+        assert want[:2] in ind
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进5G网络建设", "实施“1000+”行动计划", "建设轨道交通第四期项目", "到2025年底前完成", "每千人口拥有3岁以下婴幼儿托位",
+    "在现有62项服务的基础上拓展", "日常监测（60%）+实地调研（20%）", "举办铁人三项比赛",
+])
+def test_numbers_that_are_not_targets(sentence):
+    assert targets(sentence) == []
