@@ -157,6 +157,13 @@ def _issuer_place_name(st: Structure, gaz) -> str | None:
     return None
 
 
+def _org_id(key: str, issuer: str | None, st: Structure) -> str:
+    """Bodies named relative to the issuer (市政府, 市发展改革委) are that issuer's: org:重庆市:市政府."""
+    if re.match(r"^(市|省|区|县|自治区|区县|旗县区|州|盟|旗)", key):
+        return f"org:{issuer or st.title[:12]}:{key}"
+    return f"org:{key}"
+
+
 def _org_key(name: str, issuer: str | None) -> str:
     """One key for the ways a body is written: 四川省人民政府 / 省人民政府 / 省政府; 各区县政府 / 区县政府."""
     key = name
@@ -188,12 +195,12 @@ def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
                 if key.startswith(level) and key[len(level):] in by_key:
                     old = by_key.pop(key[len(level):])
                     old.add_alias(old.name)
-                    old.name, old.id = name, "org:" + key
+                    old.name, old.id = name, _org_id(key, issuer, st)
                     by_key[key] = old
                     break
         org = by_key.get(key)
         if org is None:
-            org = by_key[key] = Organization(id="org:" + key, name=name, kind=kind)
+            org = by_key[key] = Organization(id=_org_id(key, issuer, st), name=name, kind=kind)
         elif name != org.name:
             if len(name) < len(org.name) and not name.startswith(("各", "有关")):
                 org.add_alias(org.name)

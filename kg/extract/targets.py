@@ -296,6 +296,9 @@ def _clause_targets(clause: str, cs: int) -> list[FoundTarget]:
 
 
 def _unit(unit: str, context: str) -> str:
+    import unicodedata
+
+    unit = unicodedata.normalize("NFKC", unit)  # 万套（间） and 万套(间) are one unit
     if unit == "%" and any(a in context for a in ANNUAL):
         return "%/year"
     return unit

@@ -41,12 +41,14 @@ def run_read(drv, settings: Neo4jSettings, query: str, params: dict | None = Non
     """Run a read query; (columns, rows as dicts of plain values)."""
     from neo4j import exceptions as nx
 
+    def work(tx):
+        result = tx.run(query, params or {})
+        keys = list(result.keys())
+        return keys, [{k: _plain(record[k]) for k in keys} for record in result]
+
     try:
         with drv.session(database=settings.database, default_access_mode="READ") as session:
-            result = session.run(query, params or {})
-            keys = list(result.keys())
-            rows = [{k: _plain(record[k]) for k in keys} for record in result]
-            return keys, rows
+            return session.execute_read(work)
     except nx.ServiceUnavailable:
         raise Neo4jUnavailable(f"the Neo4j server at {settings.uri} went away") from None
     except nx.Neo4jError as exc:

@@ -1,0 +1,139 @@
+"""The corpus: every document of the workspace in one graph model.
+
+Documents keep their own sections, measures and targets; projects, places and
+organizations named in several documents become one entity with the mentions
+of each (see :mod:`kg.resolve` for the cross-document rules and the merge
+report).  The gazetteer adds the context a graph needs: the parents of every
+division mentioned (璧山 → 重庆) and the members of every region mentioned
+(主城新区 → 璧山, 江津 …), so "projects in 璧山, directly or through a region"
+is a query, not a guess.
+
+This is the single model that RDF, Neo4j, networkx and the views project.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from kg.model import Extraction, Measure, Organization, Place, Project, Section, Target
+
+
+@dataclass
+class Corpus:
+    documents: list[Extraction]
+    projects: dict[str, Project] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    place_parent: dict[str, str] = field(default_factory=dict)  # division -> parent division (PART_OF)
+    region_members: dict[str, list[str]] = field(default_factory=dict)  # region -> member places (PART_OF)
+    merges: list[dict] = field(default_factory=list)  # the cross-document merge report
+
+    # -- construction ---------------------------------------------------------------
+    @classmethod
+    def build(cls, extractions: list[Extraction], curation: dict | None = None) -> "Corpus":
+        from kg.resolve import resolve
+
+        corpus = cls(documents=sorted(extractions, key=lambda e: e.document.id))
+        resolve(corpus, curation or {})
+        corpus._add_gazetteer_context()
+        return corpus
+
+    def _add_gazetteer_context(self) -> None:
+        from kg.loaders.gazetteer import Area, Division, gazetteer
+
+        gaz = gazetteer()
+
+        def context_place(pid: str) -> Place | None:
+            if pid in self.places:
+                return self.places[pid]
+            ref = gaz.place(pid)
+            if isinstance(ref, Division):
+                parent = gaz.parent_of(ref)
+                p = Place(id=pid, name=ref.short or ref.name, kind=ref.kind, code=ref.code,
+                          parent=(parent.short or parent.name) if parent else None, parent_code=ref.parent or None,
+                          name_en=ref.name_en, level=ref.level,
+                          aliases=[ref.name] if ref.short and ref.short != ref.name else [])
+            elif isinstance(ref, Area):
+                p = Place(id=pid, name=ref.name, kind=ref.kind, name_en=ref.name_en, aliases=list(ref.aliases),
+                          members=list(ref.members))
+            else:
+                return None
+            self.places[pid] = p
+            return p
+
+        todo = list(self.places)
+        seen = set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            ref = gaz.place(pid)
+            if isinstance(ref, Division):
+                parent = gaz.parent_of(ref)
+                if parent is not None and context_place(parent.id):
+                    self.place_parent[pid] = parent.id
+                    todo.append(parent.id)
+            elif isinstance(ref, Area):
+                members = [m for m in ref.members if context_place(m)]
+                if members:
+                    self.region_members[pid] = members
+                if ref.within and context_place(f"place:{ref.within}"):
+                    self.place_parent[pid] = f"place:{ref.within}"
+            else:
+                place = self.places[pid]
+                if place.parent_code and context_place(f"place:{place.parent_code}"):
+                    self.place_parent[pid] = f"place:{place.parent_code}"
+
+    # -- views --------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Extraction:
+        for ex in self.documents:
+            if ex.document.id == doc_id:
+                return ex
+        raise KeyError(doc_id)
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for ex in self.documents for t in ex.targets]
+
+    def sections(self) -> list[tuple[str, Section]]:
+        return [(ex.document.id, s) for ex in self.documents for s in ex.sections]
+
+    def measures(self) -> list[tuple[str, Measure]]:
+        return [(ex.document.id, m) for ex in self.documents for m in ex.measures]
+
+    def entities(self):
+        """(type, entity) for every merged entity, in a stable order."""
+        for kind, table in (("projects", self.projects), ("places", self.places),
+                            ("organizations", self.organizations)):
+            for key in sorted(table):
+                yield kind, table[key]
+
+    def mentioned_places(self) -> list[Place]:
+        return [p for p in self.places.values() if p.mentions]
+
+    def ancestors(self, pid: str) -> list[str]:
+        """Divisions and regions that contain ``pid`` (parents, and regions listing it or its parents)."""
+        containing: dict[str, list[str]] = {}
+        for region, members in self.region_members.items():
+            for m in members:
+                containing.setdefault(m, []).append(region)
+        out, stack = [], [pid]
+        while stack:
+            cur = stack.pop()
+            ups = ([self.place_parent[cur]] if cur in self.place_parent else []) + containing.get(cur, [])
+            for up in ups:
+                if up not in out and up != pid:
+                    out.append(up)
+                    stack.append(up)
+        return out
+
+    def counts(self) -> dict:
+        return {"documents": len(self.documents), "projects": len(self.projects),
+                "places": len(self.mentioned_places()), "context_places": len(self.places) - len(self.mentioned_places()),
+                "organizations": len(self.organizations), "targets": len(self.targets),
+                "measures": sum(len(ex.measures) for ex in self.documents)}
+
+
+def copy_entity(entity):
+    return copy.deepcopy(entity)

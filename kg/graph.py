@@ -1,0 +1,56 @@
+"""Loading the workspace's graph: the corpus model, and its RDF projection.
+
+Every command that reads the graph goes through here, so the corpus is built
+one way (documents + curation) and cached for the life of the process.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from kg.corpus import Corpus
+from kg.errors import WorkspaceError
+from kg.workspace import Workspace
+
+
+def curation(ws: Workspace) -> dict:
+    if not ws.curation_path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(ws.curation_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise WorkspaceError(f"{ws.curation_path} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise WorkspaceError(f"{ws.curation_path} must be a mapping with merge / no_merge / rename")
+    return data
+
+
+def _fingerprint(ws: Workspace) -> tuple:
+    manifest = ws.manifest()
+    docs = tuple(sorted((d, info.get("sha256"), info.get("built")) for d, info in manifest["documents"].items()))
+    cur = ws.curation_path.stat().st_mtime_ns if ws.curation_path.exists() else 0
+    return str(ws.path.resolve()), docs, cur
+
+
+@lru_cache(maxsize=4)
+def _corpus(fingerprint: tuple) -> Corpus:
+    ws = Workspace(fingerprint[0])
+    return Corpus.build(ws.extractions(), curation(ws))
+
+
+def load_corpus(ws: Workspace) -> Corpus:
+    ws.require()
+    return _corpus(_fingerprint(ws))
+
+
+@lru_cache(maxsize=4)
+def _dataset(fingerprint: tuple, base: str):
+    from kg.rdf.build import build_dataset
+
+    return build_dataset(_corpus(fingerprint), base)
+
+
+def load_dataset(ws: Workspace, base: str):
+    ws.require()
+    return _dataset(_fingerprint(ws), base)

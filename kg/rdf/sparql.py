@@ -1,0 +1,218 @@
+"""Running SPARQL on the graph: rdflib (the model and the default) or pyoxigraph
+(a much faster embedded engine, for large corpora).
+
+Both take parameters as bindings - rdflib's ``initBindings``, oxigraph's
+``substitutions`` (SEP-0007) - never by editing the query text.  Results come
+back as (columns, rows of plain Python values): strings, ints, floats, None.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.errors import QueryError, require
+
+STORES = ("rdflib", "oxigraph")
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                     re.IGNORECASE)
+
+
+def is_update(query: str) -> bool:
+    body = re.sub(r"(?m)^\s*#.*$", "", query)
+    return bool(_UPDATE.match(body))
+
+
+def _plain(term):
+    if term is None:
+        return None
+    from rdflib import Literal as RLiteral
+
+    if isinstance(term, RLiteral):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, RLiteral):  # unknown datatype
+            return str(value)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+    return str(term)
+
+
+class RdflibEngine:
+    name = "rdflib"
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
+        from rdflib import Literal, Variable
+        from pyparsing import ParseException
+
+        if is_update(query):
+            raise QueryError("updates are not allowed: the graph is read-only (run SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        init = {Variable(k): Literal(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.dataset.query(query, initBindings=init)
+        except ParseException as exc:
+            raise QueryError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}") from None
+        except Exception as exc:  # rdflib raises many kinds while evaluating
+            raise QueryError(f"SPARQL query failed: {exc.__class__.__name__}: {exc}") from None
+        if result.type == "ASK":
+            return ["ask"], [{"ask": bool(result.askAnswer)}]
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return ["subject", "predicate", "object"], [
+                {"subject": str(s), "predicate": str(p), "object": _plain(o)} for s, p, o in result.graph]
+        cols = [str(v) for v in result.vars]
+        rows = [{c: _plain(row[i]) for i, c in enumerate(cols)} for row in result]
+        return cols, rows
+
+    def raw(self, query: str, bindings: dict | None = None):
+        from rdflib import Literal, Variable
+
+        if is_update(query):
+            raise QueryError("updates are not allowed: the graph is read-only")
+        return self.dataset.query(query, initBindings={Variable(k): Literal(v) for k, v in (bindings or {}).items()})
+
+
+class OxigraphEngine:
+    name = "oxigraph"
+
+    def __init__(self, store):
+        self.store = store
+
+    @classmethod
+    def from_dataset(cls, dataset) -> "OxigraphEngine":
+        """Named graphs as they are, and their merge (each triple once) as the default graph."""
+        ox = require("pyoxigraph", "oxigraph")
+        store = ox.Store()
+        quads = dataset.serialize(format="nquads")
+        store.bulk_load(quads.encode("utf-8") if isinstance(quads, str) else quads, format=ox.RdfFormat.N_QUADS)
+        from rdflib import Graph
+
+        merged = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        store.bulk_load(merged.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
+        ox = require("pyoxigraph", "oxigraph")
+        if is_update(query):
+            raise QueryError("updates are not allowed: the graph is read-only (run SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        if bindings:
+            query = with_values(query, bindings)
+        try:
+            result = self.store.query(query)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from None
+        if isinstance(result, bool) or isinstance(result, ox.QueryBoolean):
+            return ["ask"], [{"ask": bool(result)}]
+        if isinstance(result, ox.QueryTriples):
+            return ["subject", "predicate", "object"], [
+                {"subject": t.subject.value, "predicate": t.predicate.value, "object": _ox_plain(ox, t.object)}
+                for t in result]
+        cols = [v.value for v in result.variables]
+        return cols, [{c: _ox_plain(ox, sol[c]) for c in cols} for sol in result]
+
+
+def with_values(query: str, bindings: dict) -> str:
+    """Bind parameters with a VALUES block at the top of the WHERE clause.
+
+    The values are serialised as RDF terms (rdflib's N3 form, which escapes
+    quotes, backslashes and control characters), so no user text is ever read
+    as SPARQL.  This is what initBindings does in rdflib, for engines without it.
+    """
+    from rdflib import Literal
+
+    m = re.search(r"\bWHERE\s*\{", _mask_comments_and_strings(query), re.IGNORECASE)
+    if not m:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(Literal(v).n3() for v in bindings.values())
+    return query[: m.end()] + f" VALUES ({names}) {{ ({terms}) }} " + query[m.end():]
+
+
+def _mask_comments_and_strings(query: str) -> str:
+    """The query with comments and string literals blanked out (same length), for locating keywords."""
+    out = list(query)
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            j = n if j < 0 else j
+            out[i:j] = " " * (j - i)
+            i = j
+        elif c in "\"'":
+            j = i + 1
+            while j < n and query[j] != c:
+                j += 2 if query[j] == "\\" else 1
+            out[i:j + 1] = " " * (min(j + 1, n) - i)
+            i = j + 1
+        elif c == "<":
+            j = query.find(">", i)
+            if j > 0 and " " not in query[i:j] and "\n" not in query[i:j]:
+                out[i:j + 1] = " " * (j + 1 - i)
+                i = j + 1
+            else:
+                i += 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def _ox_literal(ox, value):
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
+    return ox.Literal(str(value))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _ox_plain(ox, term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        v = term.value
+        if dt in (_XSD + "integer", _XSD + "int", _XSD + "long", _XSD + "nonNegativeInteger", _XSD + "short"):
+            return int(v)
+        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+            return float(v)
+        if dt == _XSD + "boolean":
+            return v == "true"
+        return v
+    return term.value
+
+
+def engine_for(dataset, store: str = "rdflib"):
+    if store == "rdflib":
+        return RdflibEngine(dataset)
+    if store == "oxigraph":
+        return OxigraphEngine.from_dataset(dataset)
+    raise QueryError(f"no SPARQL store '{store}' (available: {', '.join(STORES)})")
+
+
+def run_saved(engine, saved, params: dict[str, str]) -> tuple[list[str], list[dict]]:
+    """Run a saved query's SPARQL with its parameters bound; a 'limit' parameter the text does not use cuts rows."""
+    if "sparql" not in saved.texts:
+        raise QueryError(f"saved query '{saved.name}' has no SPARQL version (engines: {', '.join(saved.engines)})")
+    text = saved.texts["sparql"]
+    values = saved.bindings(params)
+    used = {k: v for k, v in values.items() if re.search(rf"[?$]{k}\b", _body(text))}
+    cols, rows = engine.select(text, used)
+    if "limit" in values and "limit" not in used:
+        rows = rows[: values["limit"]]
+    return cols, rows
+
+
+def _body(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
