@@ -47,8 +47,10 @@ def _nonneg(n) -> Literal:
 
 
 def decimal_literal(value: float) -> Literal:
-    """xsd:decimal with a canonical lexical form: 3, 2.5, 0.015 (never 1E+3)."""
+    """xsd:decimal in its canonical lexical form (3.0, 2.5, 0.015; never 1E+3), which Turtle round-trips."""
     lexical = format(Decimal(repr(float(value))).normalize(), "f")
+    if "." not in lexical:
+        lexical += ".0"
     return Literal(lexical, datatype=XSD.decimal)
 
 

@@ -13,12 +13,14 @@ from decimal import Decimal
 from kg.errors import QueryError, require
 
 STORES = ("rdflib", "oxigraph")
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                     re.IGNORECASE)
+_PROLOGUE = re.compile(r"(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 def is_update(query: str) -> bool:
-    body = re.sub(r"(?m)^\s*#.*$", "", query)
+    """Is this SPARQL Update?  (The first keyword after the prologue and comments says.)"""
+    body = re.sub(r"(?m)#[^\n]*$", "", query)
+    body = _PROLOGUE.sub(" ", body)
     return bool(_UPDATE.match(body))
 
 
