@@ -59,4 +59,4 @@ def status(ctx_or_settings, message: str) -> None:
         click.echo(message, err=True)
 
 
-from kg.cli import documents, graph, neo4j  # noqa: E402,F401  (register their commands)
+from kg.cli import analytics, documents, graph, neo4j  # noqa: E402,F401  (register their commands)

@@ -109,3 +109,32 @@ def stats(settings, fmt):
     from kg.workspace import Workspace
 
     emit(stats_rows(Workspace(settings.workspace)), fmt)
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", default="kg-demo", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the files the demo writes.")
+@click.option("--no-views", is_flag=True, help="Skip the HTML views.")
+@click.pass_obj
+def demo(settings, out_dir, no_views):
+    """Run the main job on the bundled sample plan (no server needed).
+
+    Extracts Chongqing's 2023–2027 twin-city action plan, builds the workspace,
+    writes the extraction JSON, the Turtle export and the views, and prints
+    the answers to the first questions users ask.
+    """
+    from pathlib import Path
+
+    from kg.cli.output import render
+    from kg.demo import run_demo
+    from kg.workspace import Workspace
+
+    result = run_demo(Workspace(settings.workspace), Path(out_dir), settings.base_iri,
+                      progress=lambda m: status(settings, m), views=not no_views)
+    for title, cols, rows in result.sections:
+        click.echo(f"\n== {title}")
+        click.echo(render(rows, "table", cols))
+    click.echo("\n== Files")
+    for what, path in result.outputs.items():
+        click.echo(f"{what:22} {path}")
+    click.echo(f"workspace: {result.workspace}  (try: kg -w {result.workspace} queries)")

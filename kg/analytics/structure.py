@@ -1,0 +1,108 @@
+"""Structure of the place–project graph: hubs, clusters, chains of evidence.
+
+* hubs: degree and betweenness centrality on the bipartite graph of places and
+  projects (``kg hubs``);
+* clusters: communities of places that work together, from the weighted graph
+  of places sharing projects (``kg clusters``, greedy modularity);
+* path: the shortest chain of evidence between two entities, each step backed
+  by a sentence (``kg path A B``).
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.analytics.names import resolve
+from kg.analytics.network import place_project_graph
+from kg.analytics.shared import project_places
+from kg.corpus import Corpus
+
+
+def hubs(corpus: Corpus, top: int = 20, kind: str | None = None) -> list[dict]:
+    g = place_project_graph(corpus, kind)
+    if g.number_of_nodes() == 0:
+        return []
+    degree = nx.degree_centrality(g)
+    # exact betweenness up to a few thousand nodes, sampled beyond (k pivots, fixed seed)
+    k = None if g.number_of_nodes() <= 3000 else 500
+    between = nx.betweenness_centrality(g, k=k, seed=7)
+    rows = [{"entity": g.nodes[n]["name"], "type": g.nodes[n]["type"], "kind": g.nodes[n]["kind"],
+             "links": g.degree(n), "degree": round(degree[n], 4), "betweenness": round(between[n], 4), "id": n}
+            for n in g.nodes]
+    rows.sort(key=lambda r: (-r["betweenness"], -r["links"], r["entity"]))
+    return rows[:top]
+
+
+def place_graph(corpus: Corpus, indirect: bool = False) -> nx.Graph:
+    """Places linked by the projects they share; weight = number of shared projects."""
+    g = nx.Graph()
+    for pid, ties in project_places(corpus, indirect=indirect).items():
+        places = sorted(p for p in ties if corpus.places[p].code)
+        for i, a in enumerate(places):
+            g.add_node(a, name=corpus.places[a].name)
+            for b in places[i + 1:]:
+                if g.has_edge(a, b):
+                    g[a][b]["weight"] += 1
+                    g[a][b]["projects"].append(corpus.projects[pid].name)
+                else:
+                    g.add_edge(a, b, weight=1, projects=[corpus.projects[pid].name])
+    return g
+
+
+def clusters(corpus: Corpus, min_size: int = 2) -> list[dict]:
+    g = place_graph(corpus)
+    if g.number_of_edges() == 0:
+        return []
+    communities = nx.community.greedy_modularity_communities(g, weight="weight")
+    rows = []
+    for i, c in enumerate(sorted(communities, key=lambda c: (-len(c), sorted(c))), start=1):
+        if len(c) < min_size:
+            continue
+        sub = g.subgraph(c)
+        projects = sorted({p for _, _, d in sub.edges(data=True) for p in d["projects"]})
+        rows.append({"cluster": i, "size": len(c), "places": sorted(g.nodes[n]["name"] for n in c),
+                     "shared_projects": len(projects), "projects": projects})
+    return rows
+
+
+def evidence_graph(corpus: Corpus) -> nx.Graph:
+    """Entities joined by what the text says about them, every edge with one sentence."""
+    g = nx.Graph()
+    for kind, e in corpus.entities():
+        g.add_node(e.id, name=e.name, type=kind[:-1] if kind != "places" else "place")
+    for ex in corpus.documents:
+        for m in ex.measures:
+            g.add_node(f"measure:{ex.document.id}:{m.number}", name=f"{m.number}. {m.title}", type="measure")
+    for kind, e in corpus.entities():
+        for m in e.mentions:
+            if m.measure is not None:
+                node = f"measure:{m.document}:{m.measure}"
+                if node in g and not g.has_edge(e.id, node):
+                    g.add_edge(e.id, node, relation="mentioned in", document=m.document, measure=m.measure,
+                               sentence=m.sentence)
+    for p in corpus.projects.values():
+        for pid in p.places:
+            if pid in g:
+                m = p.mentions[0]
+                g.add_edge(p.id, pid, relation="located in", document=m.document, measure=m.measure, sentence=m.sentence)
+    for region, members in corpus.region_members.items():
+        for mem in members:
+            if mem in g and region in g:
+                g.add_edge(mem, region, relation="member of", document="", measure=None,
+                           sentence="official composition of the region (gazetteer)")
+    return g
+
+
+def path(corpus: Corpus, a: str, b: str) -> list[dict]:
+    entities = [e for _, e in corpus.entities()]
+    ea, eb = resolve(entities, a), resolve(entities, b)
+    g = evidence_graph(corpus)
+    try:
+        nodes = nx.shortest_path(g, ea.id, eb.id)
+    except nx.NetworkXNoPath:
+        return []
+    rows = []
+    for i, (u, v) in enumerate(zip(nodes, nodes[1:]), start=1):
+        d = g.edges[u, v]
+        rows.append({"step": i, "from": g.nodes[u]["name"], "relation": d["relation"], "to": g.nodes[v]["name"],
+                     "document": d["document"], "measure": d["measure"], "sentence": d["sentence"]})
+    return rows
