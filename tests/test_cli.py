@@ -87,3 +87,30 @@ def test_help_for_every_command(runner):
     for cmd in main.commands:
         r = runner.invoke(main, [cmd, "--help"])
         assert r.exit_code == 0 and "Usage:" in r.output, cmd
+
+
+def test_cli_reference_is_current():
+    from pathlib import Path
+
+    from kg.cli.reference import render
+
+    doc = Path(__file__).parent.parent / "docs" / "cli.md"
+    assert doc.read_text(encoding="utf-8") == render(), "regenerate: python -m kg.cli.reference > docs/cli.md"
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("kg, version")
+
+
+def test_help_is_fast_and_imports_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = "import sys, kg.cli; heavy = {'rdflib','networkx','pyvis','matplotlib','neo4j','pyoxigraph','pyshacl'}; " \
+           "print(sorted(heavy & set(sys.modules)))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip() == "[]", r.stdout

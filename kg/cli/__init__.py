@@ -7,6 +7,7 @@ register themselves on :data:`main`.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -29,6 +30,15 @@ class KGGroup(click.Group):
         except BrokenPipeError:  # `kg … | head`
             sys.stderr.close()
             ctx.exit(0)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            raise click.ClickException(f"internal error ({exc.__class__.__name__}: {exc}); "
+                                       "this is a bug - rerun with KG_DEBUG=1 for the traceback and report it") from None
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -59,4 +69,4 @@ def status(ctx_or_settings, message: str) -> None:
         click.echo(message, err=True)
 
 
-from kg.cli import analytics, documents, graph, neo4j  # noqa: E402,F401  (register their commands)
+from kg.cli import analytics, documents, graph, neo4j, views  # noqa: E402,F401  (register their commands)

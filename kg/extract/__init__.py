@@ -258,10 +258,11 @@ def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, or
             if proj_mod.norm_key(a) != key:
                 proj.add_alias(a)
         proj.add_mention(sents.mention(c.start, c.end, original[c.start:c.end]))
-        lo, hi = c.place_span or (c.start, c.end)
-        for a, b, pid in place_at:
-            if lo <= a and b <= hi and pid not in proj.places and not (a == c.start and b == c.end):
-                proj.places.append(pid)  # (a zone is not its own place)
+        for lo, hi in c.spans():
+            for a, b, pid in place_at:
+                self_span = not c.derived and a == c.start and b == c.end
+                if lo <= a and b <= hi and pid not in proj.places and not self_span:
+                    proj.places.append(pid)  # (a zone is not its own place)
         sent = sents.at(c.start)
         status = proj_mod.status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)
         if status and not proj.status:

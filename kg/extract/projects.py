@@ -70,6 +70,13 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     place_span: tuple[int, int] | None = None  # where to look for the places of the name
     derived: bool = False  # built by sharing a head across a list
+    extra_span: tuple[int, int] | None = None  # an inherited prefix (中心城区至 in 中心城区至南川市域铁路)
+
+    def spans(self) -> list[tuple[int, int]]:
+        spans = [self.place_span or (self.start, self.end)]
+        if self.extra_span:
+            spans.append(self.extra_span)
+        return spans
 
 
 def norm_key(name: str) -> str:
@@ -260,8 +267,10 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
             if _own_head(item):
                 continue  # "成渝中线高铁、…等项目": the items are names already
             full = _prefix_from_first(items, text, i_s, i_e) + head
-            span = (items[0][0], i_e) if full.startswith(text[items[0][0]:items[0][0] + 2]) else (i_s, i_e)
-            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=span, derived=True))
+            prefix_len = len(full) - len(item) - len(head)
+            extra = (items[0][0], items[0][0] + prefix_len) if prefix_len > 0 else None
+            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e), derived=True,
+                                 extra_span=extra))
             made = True
         if made:
             return out
@@ -431,8 +440,7 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
     if re.search(r"\d+[个条项座处]", name) or "是指" in name:
         return False
     quotes = _QUOTE.findall(name)
-    lo, hi = c.place_span or (c.start, c.end)
-    has_place = any(lo <= a and b <= hi for a, b in place_spans)
+    has_place = any(lo <= a and b <= hi for lo, hi in c.spans() for a, b in place_spans)
     if not c.suffix and c.derived:  # an enumerated named part
         return True
     if not c.suffix:  # a bare quoted name

@@ -1,0 +1,178 @@
+"""Views: self-contained HTML checked in headless Chromium, and static pictures.
+
+Needs Debian's chromium (installed by scripts/setup.sh).  Set KG_SKIP_BROWSER=1
+to skip the browser checks on a machine without it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+
+import pytest
+
+from kg.views import build, views
+from kg.views.html import write_html
+from kg.views.static import draw
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def corpus(built_workspace):
+    from kg.graph import load_corpus
+
+    return load_corpus(built_workspace)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if os.environ.get("KG_SKIP_BROWSER") == "1":
+        pytest.skip("KG_SKIP_BROWSER=1")
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"no Chromium at {CHROMIUM}: run scripts/setup.sh (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, path):
+    page = browser.new_page(viewport={"width": 1100, "height": 750})
+    log = {"errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kgReady === true", timeout=60000)
+    return page, log
+
+
+def test_views_are_listed_with_defaults(runner):
+    from kg.cli import main
+
+    rows = json.loads(runner.invoke(main, ["views", "--format", "json"]).stdout)
+    names = {r["name"] for r in rows}
+    assert {"overview", "districts-projects", "project", "place", "measure", "targets"} <= names
+    for r in rows:
+        assert {"name", "title", "params"} <= set(r)
+        assert all(p["default"] != "" for p in r["params"])
+
+
+@pytest.mark.parametrize("name", sorted(views()))
+def test_view_in_chromium(browser, corpus, tmp_path, name):
+    path = tmp_path / f"{name}.html"
+    write_html(build(corpus, name), path)
+    html = path.read_bytes().decode("utf-8")  # written as UTF-8
+    assert "cdn." not in html and "https://" not in html.split("<script>")[0]
+    page, log = open_page(browser, path)
+    try:
+        assert log["errors"] == []
+        assert [u for u in log["requests"] if not u.startswith("file://")] == []
+        shot = page.screenshot()
+        assert _coloured_fraction(shot) > 0.002, "the canvas looks blank"
+        # hover a node: its tooltip shows the facts
+        x, y, label = page.evaluate("""() => { const id = kgNodes.getIds()[0];
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            return [p.x, p.y, kgNodes.get(id).label]; }""")
+        page.mouse.move(x, y)
+        page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        tip = page.inner_text("div.vis-tooltip")
+        assert tip.strip()
+        # search selects nodes
+        page.fill("#kg-search", label[:2])
+        assert page.inner_text("#kg-found").endswith("found")
+        # filter by type hides nodes
+        first_type = page.get_attribute("#kg-legend input", "data-type")
+        page.click("#kg-legend input")
+        hidden = page.evaluate(f"() => kgNodes.get({{filter: n => n.kgType === {json.dumps(first_type)}}}).every(n => n.hidden)")
+        assert hidden
+    finally:
+        page.close()
+
+
+def _coloured_fraction(png: bytes) -> float:
+    """Share of pixels that are neither white nor near-white (a drawn canvas is not blank)."""
+    from io import BytesIO
+
+    from matplotlib import image
+
+    img = image.imread(BytesIO(png), format="png")
+    rgb = img[..., :3]
+    return float(((rgb < 0.9).any(axis=-1)).mean())
+
+
+def test_hostile_document_cannot_run_script(browser, tmp_path):
+    from kg.build import build as build_docs
+    from kg.graph import load_corpus
+    from kg.workspace import Workspace
+
+    plan = tmp_path / "evil.txt"
+    plan.write_text(
+        "某市行动方案(2024—2026年)\n"
+        "交通是先行官。到2026年,高速公路通车里程超过3000公里。\n"
+        "1.建设<script>window.__pwned=1</script>枢纽。开工建设“</script><script>window.__pwned=2</script>”新机场,"
+        "推进<img src=x onerror=\"window.__pwned=3\">大桥建设,建成\"'><svg onload=alert(4)>隧道。\n"
+        "2.完善路网。建成快速路100公里,推进某市\\u2028环线建设。\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    build_docs([str(plan)], ws)
+    corpus = load_corpus(ws)
+    assert any("script" in p.name or "svg" in p.name or "img" in p.name for p in corpus.projects.values())
+    for name in ("overview", "measure"):
+        path = tmp_path / f"{name}.html"
+        params = {"document": "evil", "measure": "1"} if name == "measure" else {}
+        write_html(build(corpus, name, params), path)
+        page, log = open_page(browser, path)
+        try:
+            assert page.evaluate("() => window.__pwned") is None
+            assert log["dialogs"] == []
+            assert [u for u in log["requests"] if not u.startswith("file://")] == []
+            assert page.evaluate("() => document.querySelectorAll('script').length") == 2
+        finally:
+            page.close()
+
+
+def _png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.parametrize("name", sorted(views()))
+def test_static_pictures(corpus, tmp_path, name):
+    g = build(corpus, name)
+    png = draw(g, tmp_path / f"{name}.png", width=8, height=5, dpi=100)
+    assert _png_size(png) == (800, 500)
+    assert png.stat().st_size > 5000
+    svg = draw(g, tmp_path / f"{name}.svg", width=8, height=5)
+    assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    pdf = draw(g, tmp_path / f"{name}.pdf")
+    assert pdf.read_bytes()[:4] == b"%PDF"
+
+
+def test_english_labels(corpus, tmp_path):
+    path = tmp_path / "place.html"
+    write_html(build(corpus, "place", {"place": "璧山"}), path, lang="en")
+    assert "Bishan District" in path.read_text(encoding="utf-8")
+
+
+def test_view_cli(built_workspace, runner, tmp_path):
+    from kg.cli import main
+
+    ws = str(built_workspace.path)
+    out = tmp_path / "p.html"
+    r = runner.invoke(main, ["-w", ws, "view", "project", "-p", "project=成渝中线高铁", "-o", str(out),
+                             "--png", str(tmp_path / "p.png"), "--width", "6", "--height", "4", "--dpi", "50"])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and _png_size(tmp_path / "p.png") == (300, 200)
+    r = runner.invoke(main, ["-w", ws, "view", "nope", "-o", str(out)])
+    assert r.exit_code == 1 and "available:" in r.stderr
+    r = runner.invoke(main, ["-w", ws, "view", "place", "-p", "place=火星", "-o", str(out)])
+    assert r.exit_code == 1 and "no place called" in r.stderr
