@@ -56,6 +56,33 @@ BOUNDARY_WORDS = sorted(set("""
 推动建设 支持建设 争取建设 力争开工 加快推动 着力推动 积极推动 大力推动 全面推进 纵深推进 深入推进 稳步推进 统筹推进 协同推进 梯次推动 加快完善 加快构建 着力建设 积极创建 争取创建 加快培育
 """.split()), key=len, reverse=True)
 
+_BY_LAST: dict[str, list[str]] = {}
+_BY_FIRST: dict[str, list[str]] = {}
+for _w in BOUNDARY_WORDS:  # longest first, as BOUNDARY_WORDS is sorted
+    _BY_LAST.setdefault(_w[-1], []).append(_w)
+    _BY_FIRST.setdefault(_w[0], []).append(_w)
+
+
+def boundary_ending_at(text: str, pos: int) -> str:
+    """The longest boundary word that ends at ``pos`` ('' if none)."""
+    if pos <= 0:
+        return ""
+    for w in _BY_LAST.get(text[pos - 1], ()):
+        if pos >= len(w) and text.startswith(w, pos - len(w)):
+            return w
+    return ""
+
+
+def boundary_starting_at(text: str, pos: int) -> str:
+    """The longest boundary word that starts at ``pos`` ('' if none)."""
+    if pos >= len(text):
+        return ""
+    for w in _BY_FIRST.get(text[pos], ()):
+        if text.startswith(w, pos):
+            return w
+    return ""
+
+
 # Quantifiers and generic modifiers: a phrase starting with these names a class
 # of things ("一批智慧停车场"), not one project.
 GENERIC_PREFIXES = ("一批", "若干", "各类", "各级", "一系列", "这些", "其他", "有关", "相关", "重点", "重大",

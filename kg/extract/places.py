@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicon import BOUNDARY_WORDS, CJK
+from kg.extract.lexicon import CJK, boundary_ending_at, boundary_starting_at
 from kg.loaders.gazetteer import Area, Division, Gazetteer
 
 # Short names of divisions that are also ordinary words in plan prose.
@@ -181,7 +181,14 @@ class PlaceMatcher:
 
     # -- composites ---------------------------------------------------------------
     def _char_candidates(self, ch: str, context: set[str]) -> list[tuple[int, object]]:
-        """Readings of one character of a composite, scored; weak readings are left out."""
+        """Readings of one character of a composite, scored; weak readings are left out (memoised per scan)."""
+        key = (ch, frozenset(context))
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = self._char_candidates_uncached(ch, context)
+        return memo[key]
+
+    def _char_candidates_uncached(self, ch: str, context: set[str]) -> list[tuple[int, object]]:
         cands: list[tuple[int, object]] = []
         for code in self.gaz.abbreviations.get(ch, []):
             primary = self.gaz.primary_abbr.get(code) == ch
@@ -231,7 +238,7 @@ class PlaceMatcher:
             cands = self._char_candidates(ch, context)
             if not cands:
                 return None
-            cands.sort(key=lambda t: t[0], reverse=True)
+            cands = sorted(cands, key=lambda t: t[0], reverse=True)
             if len(cands) > 1 and cands[0][0] == cands[1][0] and cands[0][1] is not cands[1][1]:
                 return None  # two equally likely readings: do not guess
             out.append(cands[0][1])
@@ -274,7 +281,8 @@ class PlaceMatcher:
             if any(taken[start:end]) or text[start] in "（()）":
                 continue
             token = text[start:end]
-            if any(token.startswith(w) for w in BOUNDARY_WORDS if len(w) <= len(token) - 2):
+            lead = boundary_starting_at(token, 0)
+            if lead and len(lead) <= len(token) - 2:
                 continue
             refs = self.resolve_composite(token, context)
             if not refs:
@@ -287,7 +295,7 @@ class PlaceMatcher:
                                or (len(chars) >= 3 and provinces >= 1 and clear))
             if not ok:
                 continue
-            after_boundary = start == seg_start or any(text.endswith(w, 0, start) for w in BOUNDARY_WORDS)
+            after_boundary = start == seg_start or bool(boundary_ending_at(text, start))
             key = (after_boundary, end - start)
             if best is None or key > best[0]:
                 best = (key, start, refs)
@@ -339,10 +347,9 @@ class PlaceMatcher:
                 break
         for m in _LIST_OF_FEATURES.finditer(text):
             name = m.group(1)
-            for w in BOUNDARY_WORDS:
-                if name.startswith(w) and len(name) - len(w) >= 2:
-                    name = name[len(w):]
-                    break
+            lead = boundary_starting_at(name, 0)
+            if lead and len(name) - len(lead) >= 2:
+                name = name[len(lead):]
             name = name.strip("“”\"")
             if not any(taken[m.start(1):m.end(1)]) and len(name) >= 2:
                 out.append(PlaceMatch(m.start(1), m.end(1), m.group(1), ("area", name, None), "pattern"))
