@@ -73,7 +73,8 @@ def _unique_id(base: str, source: str, manifest: dict) -> str:
 
 
 def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encoding: str | None = None,
-          max_bytes: int | None = None, on_document: Callable[[DocumentResult], None] | None = None) -> BuildReport:
+          max_bytes: int | None = None, on_document: Callable[[DocumentResult], None] | None = None,
+          base_iri: str | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
     import time
 
     from kg.extract import document_id, extract
@@ -108,7 +109,24 @@ def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encod
             if on_document:
                 on_document(result)
         workspace.write_manifest(manifest)
+        if base_iri and (report.built or force):
+            sync_store(workspace, base_iri, progress)
     return report
+
+
+def sync_store(workspace: Workspace, base_iri: str, progress=None) -> None:
+    """Update the persistent RDF store for the documents that changed (when pyoxigraph is installed)."""
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return
+    from kg.graph import load_corpus
+    from kg.sync import sync_rdf_store
+
+    report = sync_rdf_store(workspace, load_corpus(workspace), base_iri, progress)
+    if progress:
+        progress(f"RDF store: {len(report.rewritten)} graph(s) rewritten, {report.unchanged} unchanged "
+                 f"({report.seconds:.1f} s)")
 
 
 def stats(workspace: Workspace) -> list[dict]:

@@ -54,3 +54,22 @@ def _dataset(fingerprint: tuple, base: str):
 def load_dataset(ws: Workspace, base: str):
     ws.require()
     return _dataset(_fingerprint(ws), base)
+
+
+def sparql_engine(ws: Workspace, base: str, store: str = "rdflib"):
+    """A SPARQL engine on the workspace: rdflib in memory, or the persistent oxigraph store (kept current)."""
+    from kg.rdf.sparql import OxigraphEngine, RdflibEngine, STORES
+
+    if store == "rdflib":
+        return RdflibEngine(load_dataset(ws, base))
+    if store == "oxigraph":
+        from kg.sync import open_store, store_is_current, sync_rdf_store
+
+        corpus = load_corpus(ws)
+        if not store_is_current(ws, corpus, base):
+            with ws.lock():
+                sync_rdf_store(ws, corpus, base)
+        return OxigraphEngine(open_store(ws, read_only=True))
+    from kg.errors import QueryError
+
+    raise QueryError(f"no SPARQL store '{store}' (available: {', '.join(STORES)})")

@@ -91,7 +91,8 @@ def build(settings, paths, force, encoding, max_bytes, fmt):
                                                      f"{result.counts.get('targets', 0)} targets ({result.seconds:.1f}s)"
         status(settings, f"{mark:9} {result.source}  {detail}")
 
-    report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=progress)
+    report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=progress,
+                        base_iri=settings.base_iri, progress=lambda m: status(settings, m))
     if fmt != "table" or len(report.results) > 1:
         emit(report.rows(), fmt)
     status(settings, f"workspace {ws.path}: {len(report.built)} built, "
@@ -138,3 +139,53 @@ def demo(settings, out_dir, no_views):
     for what, path in result.outputs.items():
         click.echo(f"{what:22} {path}")
     click.echo(f"workspace: {result.workspace}  (try: kg -w {result.workspace} queries)")
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--only", type=click.Choice(["targets", "projects"]), help="Only this kind of change.")
+@format_option()
+@click.pass_obj
+def diff_cmd(settings, old, new, only, fmt):
+    """What changed between two plans or two versions: targets added, removed or changed; projects added or dropped.
+
+    OLD and NEW are document ids of the workspace or files.
+
+    \b
+    Examples:
+      kg diff plan-2023.txt plan-2024.txt
+      kg diff chongqing-twin-city-action-plan-2023-2027 sichuan-2026-government-work-report --only targets
+    """
+    from pathlib import Path
+
+    from kg.diff import diff
+    from kg.extract import extract_file
+    from kg.workspace import Workspace
+
+    def get(ref):
+        if Path(ref).is_file():
+            return extract_file(ref)
+        ws = Workspace(settings.workspace)
+        if ws.exists() and ref in ws.document_ids():
+            return ws.load(ref)
+        from kg.errors import KGError
+
+        raise KGError(f"'{ref}' is neither a file nor a document of the workspace {ws.path}")
+
+    rows = diff(get(old), get(new))
+    if only:
+        rows = [r for r in rows if r["change"].startswith(only[:-1])]
+    emit(rows, fmt, ("change", "item", "old", "new", "sentence"))
+
+
+@main.command()
+@format_option()
+@click.pass_obj
+def merges(settings, fmt):
+    """The cross-document merge report: every merge of two names into one entity, with its evidence."""
+    from kg.graph import load_corpus
+    from kg.workspace import Workspace
+
+    corpus = load_corpus(Workspace(settings.workspace))
+    emit(corpus.merges, fmt, ("type", "into", "merged", "evidence", "documents"))

@@ -114,11 +114,10 @@ def query(settings, name, params, engine, store, uri, user, password, database, 
     saved = get(name)
     given = _params(params)
     if engine == "sparql":
-        from kg.graph import load_dataset
-        from kg.rdf.sparql import engine_for, run_saved
+        from kg.graph import sparql_engine
+        from kg.rdf.sparql import run_saved
 
-        eng = engine_for(load_dataset(_workspace(settings), settings.base_iri), store)
-        cols, rows = run_saved(eng, saved, given)
+        cols, rows = run_saved(sparql_engine(_workspace(settings), settings.base_iri, store), saved, given)
     else:
         from kg.neo4j.queries import run_saved_cypher
 
@@ -148,11 +147,9 @@ def sparql(settings, text, file, store, fmt):
       kg sparql 'PREFIX plan: <https://plan-kg.org/ontology#>
                  SELECT ?p WHERE { ?p a plan:Project } LIMIT 5'
     """
-    from kg.graph import load_dataset
-    from kg.rdf.sparql import engine_for
+    from kg.graph import sparql_engine
 
-    eng = engine_for(load_dataset(_workspace(settings), settings.base_iri), store)
-    cols, rows = eng.select(_query_text(text, file))
+    cols, rows = sparql_engine(_workspace(settings), settings.base_iri, store).select(_query_text(text, file))
     emit(rows, fmt, cols)
 
 
@@ -188,11 +185,10 @@ def serve(settings, host, port, timeout, max_rows):
     JSON, XML, CSV and TSV results by content negotiation; CORS for YASGUI;
     updates refused.  Stop with Ctrl-C.
     """
-    from kg.graph import load_dataset
+    from kg.graph import sparql_engine
     from kg.rdf.endpoint import make_server
-    from kg.rdf.sparql import OxigraphEngine
 
-    store = OxigraphEngine.from_dataset(load_dataset(_workspace(settings), settings.base_iri)).store
+    store = sparql_engine(_workspace(settings), settings.base_iri, "oxigraph").store
     try:
         server = make_server(store, host=host, port=port, timeout=timeout, max_rows=max_rows)
     except OSError as exc:

@@ -112,10 +112,16 @@ def load():
 @connection_options
 @click.option("--document", "documents", multiple=True, metavar="ID", help="Load only these documents (repeatable).")
 @click.option("--replace", is_flag=True, help="First remove what plan-kg wrote for these documents (nothing else).")
+@click.option("--all", "everything", is_flag=True,
+              help="Load every document, not only those changed since the last load into this database.")
 @format_option()
 @click.pass_obj
-def load_neo4j(settings, uri, user, password, database, documents, replace, fmt):
+def load_neo4j(settings, uri, user, password, database, documents, replace, everything, fmt):
     """Load the graph into Neo4j (idempotent; batched, parameterised UNWIND … MERGE).
+
+    By default only documents that changed since the last load into this
+    server and database are (re)loaded, and documents gone from the workspace
+    are removed; --all reloads everything.
 
     \b
     Examples:
@@ -125,12 +131,28 @@ def load_neo4j(settings, uri, user, password, database, documents, replace, fmt)
     """
     from kg.graph import load_corpus
     from kg.neo4j.loader import load as do_load
+    from kg.neo4j.loader import plan_incremental, record_loaded, remove_documents
     from kg.workspace import Workspace
 
-    corpus = load_corpus(Workspace(settings.workspace))
+    ws = Workspace(settings.workspace).require()
+    corpus = load_corpus(ws)
     conn = settings_from(uri, user, password, database)
-    report = do_load(corpus, conn, documents=list(documents) or None, replace=replace,
-                     progress=lambda m: status(settings, m))
+    gone: list[str] = []
+    if documents:
+        docs = list(documents)
+    elif everything:
+        docs = [ex.document.id for ex in corpus.documents]
+    else:
+        docs, gone = plan_incremental(corpus, ws, conn)
+        replace = True
+        if not docs and not gone:
+            status(settings, f"Neo4j at {conn.uri} is up to date (use --all to reload everything)")
+            return
+    if gone:
+        status(settings, f"removing {', '.join(gone)} (no longer in the workspace)")
+        remove_documents(conn, gone)
+    report = do_load(corpus, conn, documents=docs, replace=replace, progress=lambda m: status(settings, m))
+    record_loaded(corpus, ws, conn, docs, gone)
     rows = [{"what": k, "rows": v} for k, v in report.rows.items()]
     status(settings, f"loaded {', '.join(report.documents)} into {conn.uri} in {report.seconds:.1f} s: "
                      f"{report.nodes} nodes, {report.relationships} relationships from plan-kg")

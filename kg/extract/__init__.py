@@ -95,6 +95,14 @@ def _issuer_province(st: Structure, gaz) -> str | None:
 # -- places -------------------------------------------------------------------------
 
 def _places(text, gaz, issuer_province, sents):
+    if issuer_province is None:
+        # no issuer in the title: the province the text talks about most stands in for it
+        counts: dict[str, int] = {}
+        for m in PlaceMatcher(gaz, None).find(text):
+            if isinstance(m.ref, Division):
+                counts[m.ref.province] = counts.get(m.ref.province, 0) + 1
+        if counts:
+            issuer_province = max(sorted(counts), key=lambda c: counts[c])
     matcher = PlaceMatcher(gaz, issuer_province)
     by_id: dict[str, Place] = {}
     spans: list[tuple[int, int]] = []
@@ -178,7 +186,7 @@ def _org_key(name: str, issuer: str | None) -> str:
 
 def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
     by_key: dict[str, Organization] = {}
-    issuer = _issuer_place_name(st, gaz)
+    issuer = _issuer_place_name(st, gaz) or st.issuer
 
     def is_division(prefix: str) -> bool:
         return any(d.name == prefix for d in gaz.lookup(prefix))

@@ -349,3 +349,52 @@ def counts(settings: Neo4jSettings) -> dict[str, int]:
         _, rels = run_read(drv, settings, "MATCH ()-[e]->() WHERE e.kg_tool = $tool "
                                           "RETURN type(e) AS type, count(*) AS n ORDER BY type", {"tool": TOOL})
     return {**{f":{r['label']}": r["n"] for r in nodes}, **{f"[{r['type']}]": r["n"] for r in rels}}
+
+
+# -- incremental loading ------------------------------------------------------------------------
+
+def _state_file(ws):
+    return ws.path / "neo4j-sync.json"
+
+
+def plan_incremental(corpus: Corpus, ws, settings: Neo4jSettings) -> tuple[list[str], list[str]]:
+    """(documents to (re)load, documents to remove) since the last load into this server and database."""
+    import json
+
+    from kg.sync import fingerprints
+
+    key = f"{settings.uri}|{settings.database}"
+    state = json.loads(_state_file(ws).read_text()) if _state_file(ws).exists() else {}
+    have = state.get(key, {})
+    want = fingerprints(corpus)
+    changed = sorted(d for d, fp in want.items() if have.get(d) != fp)
+    gone = sorted(set(have) - set(want))
+    return changed, gone
+
+
+def record_loaded(corpus: Corpus, ws, settings: Neo4jSettings, documents: list[str], removed: list[str]) -> None:
+    import json
+
+    from kg.sync import fingerprints
+    from kg.workspace import atomic_write
+
+    key = f"{settings.uri}|{settings.database}"
+    path = _state_file(ws)
+    state = json.loads(path.read_text()) if path.exists() else {}
+    fps = fingerprints(corpus)
+    entry = state.setdefault(key, {})
+    for d in documents:
+        entry[d] = fps[d]
+    for d in removed:
+        entry.pop(d, None)
+    atomic_write(path, json.dumps(state, indent=1, sort_keys=True))
+
+
+def remove_documents(settings: Neo4jSettings, documents: list[str]) -> None:
+    from kg.neo4j.connection import driver
+
+    if not documents:
+        return
+    with driver(settings) as drv, drv.session(database=settings.database) as session:
+        for stmt in REMOVE_DOCUMENT:
+            session.run(stmt, tool=TOOL, docs=documents).consume()

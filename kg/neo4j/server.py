@@ -153,6 +153,7 @@ def start(home: str | os.PathLike, host: str = "127.0.0.1", port: int = 7687, pa
     heap = heap or os.environ.get("KG_NEO4J_HEAP", "1g")
     cmd = [java, f"-Xmx{heap}", *JVM_OPTS, "-cp", str(lib / "*"), str(launcher_path), str(home / "data"), host,
            str(port)]
+    log_offset = log_path.stat().st_size if log_path.exists() else 0  # only this run's lines count
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
                                 start_new_session=True, cwd=home)
@@ -164,7 +165,9 @@ def start(home: str | os.PathLike, host: str = "127.0.0.1", port: int = 7687, pa
     if wait > 0:
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
-            log_text = log_path.read_text(errors="replace")
+            with open(log_path, "rb") as f:
+                f.seek(log_offset)
+                log_text = f.read().decode("utf-8", errors="replace")
             failed = [line for line in log_text.splitlines() if line.startswith("FAILED ")]
             if proc.poll() is not None or failed:
                 reason = failed[-1][7:] if failed else f"exit status {proc.returncode}"

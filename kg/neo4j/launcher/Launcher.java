@@ -41,23 +41,31 @@ public class Launcher {
             .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
             .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
             .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             System.out.println("STOPPING");
             dbms.shutdown();
             System.out.println("STOPPED");
-        }));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (auth) {
                 // The built-in user starts with a password that must be changed; set ours instead.
                 GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-                system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+                try {
+                    system.executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+                } catch (RuntimeException e) {
+                    // a restart with the same password: nothing to change
+                    if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) throw e;
+                }
             }
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
         } catch (RuntimeException e) {
             System.out.println("FAILED " + e.getMessage());
             System.out.flush();
-            System.exit(1);  // runs the shutdown hook, which closes the store
+            Runtime.getRuntime().removeShutdownHook(hook);
+            dbms.shutdown();  // close the store cleanly, then leave at once
+            Runtime.getRuntime().halt(1);
         }
         System.out.println("READY bolt://" + host + ":" + port);
         System.out.flush();

@@ -1,0 +1,150 @@
+"""Many plans in one graph: cross-document resolution, curation, incremental updates, diff, corpus JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.build import build
+from kg.corpus import Corpus
+from kg.graph import load_corpus
+from kg.workspace import Workspace
+
+PLAN_A = """甲市推动交通发展行动方案(2024—2026年)
+交通是先行官。到2026年,高速公路通车里程超过3000公里。
+1.建设交通枢纽。加快建设成渝中线高铁,推进璧山区综合交通枢纽建设。市发展改革委牵头抓总。
+2.完善路网。建成快速路100公里,开工建设白市驿隧道。
+"""
+PLAN_B = """乙市推动交通发展行动方案(2025—2027年)
+交通是先行官。到2027年,高速公路通车里程超过3500公里。
+1.建设交通枢纽。建成成渝中线,推进璧山综合交通枢纽建设。市发展改革委牵头抓总。
+2.完善路网。建成快速路120公里,开工建设宝山大桥。
+"""
+
+
+@pytest.fixture
+def two_plans(tmp_path):
+    d = tmp_path / "plans"
+    d.mkdir()
+    (d / "plan-a.txt").write_text(PLAN_A, encoding="utf-8")
+    (d / "plan-b.txt").write_text(PLAN_B, encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    report = build([str(d)], ws)
+    assert not report.failed
+    return d, ws
+
+
+def test_same_project_and_place_across_documents(two_plans):
+    _, ws = two_plans
+    corpus = load_corpus(ws)
+    hsr = [p for p in corpus.projects.values() if "成渝中线" in p.name]
+    assert len(hsr) == 1 and hsr[0].name == "成渝中线高铁" and "成渝中线" in hsr[0].aliases
+    assert hsr[0].documents == ["plan-a", "plan-b"]
+    bishan = corpus.places["place:500120"]
+    assert bishan.documents == ["plan-a", "plan-b"]
+    merge = next(m for m in corpus.merges if m["into"] == "成渝中线高铁")
+    assert "高铁" in merge["evidence"] and merge["documents"] == ["plan-a", "plan-b"]
+
+
+def test_relative_organizations_stay_apart(two_plans):
+    _, ws = two_plans
+    corpus = load_corpus(ws)
+    ndrc = [o for o in corpus.organizations.values() if o.name == "市发展改革委"]
+    assert len(ndrc) == 2 and {o.id.split(":")[1] for o in ndrc} == {"甲市", "乙市"}
+
+
+def test_curation_survives_rebuilds(two_plans):
+    d, ws = two_plans
+    ws.curation_path.write_text("no_merge:\n  - [成渝中线, 成渝中线高铁]\nrename:\n  白市驿隧道: 白市驿隧道工程\n",
+                                encoding="utf-8")
+    corpus = load_corpus(ws)
+    names = {p.name for p in corpus.projects.values()}
+    assert {"成渝中线", "成渝中线高铁", "白市驿隧道工程"} <= names
+    build([str(d)], ws, force=True)
+    corpus = load_corpus(ws)
+    assert {"成渝中线", "成渝中线高铁", "白市驿隧道工程"} <= {p.name for p in corpus.projects.values()}
+    ws.curation_path.write_text("merge:\n  - [白市驿隧道, 宝山大桥]\n", encoding="utf-8")
+    corpus = load_corpus(ws)
+    merged = [p for p in corpus.projects.values() if "宝山大桥" in [p.name, *p.aliases] and "白市驿隧道" in [p.name, *p.aliases]]
+    assert len(merged) == 1
+    assert any(m["evidence"] == "curation.yaml merge" for m in corpus.merges)
+
+
+def test_bad_curation_file_is_a_clear_error(two_plans, runner):
+    from kg.cli import main
+
+    _, ws = two_plans
+    ws.curation_path.write_text("merge: [unclosed", encoding="utf-8")
+    r = runner.invoke(main, ["-w", str(ws.path), "merges"])
+    assert r.exit_code == 1 and "not valid YAML" in r.stderr
+
+
+def test_incremental_rebuild_touches_only_the_changed_document(two_plans):
+    from kg.sync import open_store, sync_rdf_store
+
+    d, ws = two_plans
+    base = "https://plan-kg.org/id/"
+    sync_rdf_store(ws, load_corpus(ws), base)
+    (d / "plan-b.txt").write_text(PLAN_B.replace("建成快速路120公里", "建成快速路150公里"), encoding="utf-8")
+    report = build([str(d)], ws)
+    assert [r.status for r in report.results] == ["unchanged", "built"]
+    sync = sync_rdf_store(ws, load_corpus(ws), base)
+    assert sync.rewritten == ["plan-b"] and sync.unchanged >= 3
+    # the incrementally updated store holds exactly what a full rebuild holds
+    incremental = {str(q) for q in open_store(ws, read_only=True).quads_for_pattern(None, None, None, None)}
+    full = sync_rdf_store(ws, load_corpus(ws), base, force=True)
+    assert len(full.rewritten) == 4
+    assert {str(q) for q in open_store(ws, read_only=True).quads_for_pattern(None, None, None, None)} == incremental
+
+
+def test_store_answers_like_rdflib(two_plans):
+    from kg.graph import sparql_engine
+    from kg.rdf.sparql import run_saved
+    from kg.saved_queries import registry
+
+    _, ws = two_plans
+    base = "https://plan-kg.org/id/"
+    a, b = sparql_engine(ws, base, "rdflib"), sparql_engine(ws, base, "oxigraph")
+    for q in registry().values():
+        ra, rb = run_saved(a, q, {}), run_saved(b, q, {})
+        assert sorted(map(json.dumps, ra[1])) == sorted(map(json.dumps, rb[1])), q.name
+
+
+def test_corpus_json_export(two_plans, tmp_path, runner):
+    from kg.cli import main
+
+    _, ws = two_plans
+    out = tmp_path / "corpus.json"
+    r = runner.invoke(main, ["-w", str(ws.path), "export", "--format", "json", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["plan-a", "plan-b"]
+    for kind in ("projects", "places", "organizations", "targets"):
+        for e in data[kind]:
+            assert all(m["document"] in ("plan-a", "plan-b") for m in e["mentions"])
+    assert data["merges"]
+
+
+def test_diff(two_plans, runner):
+    from kg.cli import main
+
+    _, ws = two_plans
+    r = runner.invoke(main, ["-w", str(ws.path), "diff", "plan-a", "plan-b", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    changes = {(x["change"], x["item"]) for x in rows}
+    assert ("project added", "宝山大桥") in changes and ("project dropped", "白市驿隧道") in changes
+    assert any(x["change"] == "target changed" and x["item"] == "高速公路通车里程" and "3500" in x["new"]
+               and "2026" in x["old"] for x in rows)
+    assert any(x["change"] == "target changed" and "120" in x["new"] for x in rows)
+
+
+def test_one_failed_document_does_not_stop_the_build(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "good.txt").write_text(PLAN_A, encoding="utf-8")
+    (d / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    ws = Workspace(tmp_path / "ws")
+    report = build([str(d)], ws)
+    assert [r.status for r in sorted(report.results, key=lambda r: r.source)] == ["failed", "built"]
+    assert ws.document_ids() == ["good"]
