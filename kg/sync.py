@@ -72,11 +72,49 @@ def open_store(ws: Workspace, read_only: bool = False):
     return ox.Store(str(path))
 
 
+class OxSink:
+    """A graph-like sink for :mod:`kg.rdf.build` that turns rdflib terms straight into pyoxigraph terms."""
+
+    def __init__(self, ox):
+        self.ox = ox
+        self.triples: set[tuple] = set()
+        self._nodes: dict[str, object] = {}
+
+    def _node(self, iri: str):
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = self.ox.NamedNode(iri)
+        return node
+
+    def _term(self, t):
+        from rdflib import Literal, URIRef
+
+        if isinstance(t, URIRef):
+            return self._node(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return self.ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return self.ox.Literal(str(t), datatype=self._node(str(t.datatype)))
+            return self.ox.Literal(str(t))
+        raise TypeError(f"no blank nodes in plan-kg graphs: {t!r}")
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        self.triples.add((self._term(s), self._term(p), self._term(o)))
+
+    def parse(self, source, format="turtle"):
+        from rdflib import Graph
+
+        for t in Graph().parse(source, format=format):
+            self.add(t)
+        return self
+
+
 def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[[str], None] | None = None,
                    force: bool = False) -> SyncReport:
     """Bring the persistent RDF store in line with the corpus, rewriting only what changed."""
-    from rdflib import Graph
-
+    from kg.ontology import path as onto_path
     from kg.rdf.build import add_document, add_gazetteer
     from kg.rdf.iri import IRIs
     from kg.workspace import atomic_write
@@ -88,55 +126,55 @@ def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[
     state = json.loads(state_file.read_text()) if state_file.exists() and not force else {}
     if state.get("base") != base:
         state = {"base": base, "graphs": {}}
+        if store_path(ws).exists():  # another base (or a forced rebuild): start from an empty store
+            import shutil
+
+            shutil.rmtree(store_path(ws))
     store = open_store(ws)
     report = SyncReport()
     wanted = fingerprints(corpus, base)
     wanted["__gazetteer__"] = context_fingerprint(corpus)
-    from kg.ontology import path as onto_path
-
     wanted["__ontology__"] = hashlib.sha256(onto_path("plan.ttl").read_bytes()).hexdigest()
     have = state["graphs"]
+    default = ox.DefaultGraph()
 
     def graph_name(key: str):
         name = {"__gazetteer__": "gazetteer", "__ontology__": "ontology"}.get(key, key)
         return ox.NamedNode(str(iris.graph(name)))
 
-    def replace(key: str, triples_nt: bytes | None) -> None:
+    def replace(key: str, new: set[tuple]) -> None:
         g = graph_name(key)
-        old = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)]
-        new = [] if triples_nt is None else [(t.subject, t.predicate, t.object)
-                                              for t in ox.parse(triples_nt, format=ox.RdfFormat.N_TRIPLES)]
-        new_set = set(new)
-        store.remove_graph(g) if store.contains_named_graph(g) else None
-        for s, p, o in old:
-            if (s, p, o) in new_set:
-                continue
-            # drop from the default graph only when no other named graph still holds the triple
-            if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o, None)):
-                store.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
-        if new:
-            store.extend([ox.Quad(s, p, o, g) for s, p, o in new])
-            store.extend([ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in new])
+        old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)} \
+            if key in have else set()
+        for s_, p_, o_ in old - new:
+            store.remove(ox.Quad(s_, p_, o_, g))
+            # a triple leaves the default graph only when no named graph still holds it
+            if not any(q.graph_name != default for q in store.quads_for_pattern(s_, p_, o_, None)):
+                store.remove(ox.Quad(s_, p_, o_, default))
+        added = new - old
+        if added:  # the bulk loader: no per-quad transaction (the state file is written only at the end)
+            store.bulk_extend([ox.Quad(s_, p_, o_, g) for s_, p_, o_ in added] +
+                              [ox.Quad(s_, p_, o_, default) for s_, p_, o_ in added])
 
     for key in sorted(set(have) - set(wanted)):
-        replace(key, None)
+        replace(key, set())
         report.removed.append(key)
         have.pop(key)
     for key, fp in sorted(wanted.items()):
         if have.get(key) == fp:
             report.unchanged += 1
             continue
-        g = Graph()
+        sink = OxSink(ox)
         if key == "__gazetteer__":
-            add_gazetteer(g, corpus, iris)
+            add_gazetteer(sink, corpus, iris)
         elif key == "__ontology__":
-            g.parse(onto_path("plan.ttl"), format="turtle")
+            sink.parse(onto_path("plan.ttl"), format="turtle")
         else:
-            add_document(g, corpus, corpus.document(key), iris)
-        replace(key, g.serialize(format="nt", encoding="utf-8"))
+            add_document(sink, corpus, corpus.document(key), iris)
+        replace(key, sink.triples)
         have[key] = fp
         report.rewritten.append(key)
-        if progress and not key.startswith("__"):
+        if progress and not key.startswith("__") and len(wanted) < 50:
             progress(f"RDF store: rewrote {key}")
     store.flush()
     atomic_write(state_file, json.dumps(state, indent=1, sort_keys=True))

@@ -254,6 +254,9 @@ class PlaceMatcher:
         for m in run.finditer(text):
             end = m.end()
             while end >= m.start() + 2:  # right to left, so 川黔粤桂走廊 is read whole
+                if not self._char_candidates(text[end - 1], context):
+                    end -= 1  # the last character names no place: no composite ends here
+                    continue
                 after = text[end: end + 4]
                 quoted = text[end: end + 1] == "”"
                 strict = bool(_COMPOSITE_AFTER.match(after)) or quoted
