@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# Control characters and non-characters carry no text, and XML (RDF/XML, GraphML, GEXF) cannot hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SENTENCE_PUNCT = re.compile(r"[，。；：、“”《》！？,;:!?（）()]")
 _TITLE_WORDS = re.compile(r"(方案|规划|纲要|报告|意见|办法|通知|决定|计划|细则|要点|条例|规定|公告|通告|实施|工作)")
 
@@ -63,7 +65,7 @@ class Cleaned:
 
 
 def _normalise_line(line: str) -> str:
-    line = _ZERO_WIDTH.sub("", line).replace("\xa0", " ").replace("\t", " ")
+    line = _CONTROL.sub("", _ZERO_WIDTH.sub("", line)).replace("\xa0", " ").replace("\t", " ")
     return line.strip(" \u3000\r")
 
 
