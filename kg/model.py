@@ -107,11 +107,19 @@ class Project(Entity):
 
 @dataclass
 class Organization(Entity):
-    responsible_for: list[int] = field(default_factory=list)  # measure numbers it leads
+    responsible_for: list[int] = field(default_factory=list)  # measure numbers it leads, in its document
+    # in a corpus, where one organization spans documents: document id -> measure numbers it leads there
+    leads: dict[str, list[int]] = field(default_factory=dict)
+
+    def led_measures(self) -> list[tuple[str, int]]:
+        """(document id, measure number) for every measure it leads (corpus entities; see Corpus.build)."""
+        return sorted({(d, n) for d, numbers in self.leads.items() for n in numbers})
 
     def to_dict(self) -> dict:
         d = self.base_dict()
         d.update(responsible_for=sorted(set(self.responsible_for)))
+        if self.leads:
+            d.update(leads={doc: sorted(set(ns)) for doc, ns in sorted(self.leads.items())})
         return d
 
 

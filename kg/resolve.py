@@ -55,7 +55,9 @@ def _merge_into(target, other) -> None:
                 target.places.append(p)
         if not target.status and other.status:
             target.status = other.status
-    if hasattr(target, "responsible_for"):
+    if hasattr(target, "leads"):  # measure numbers only mean something within their document
+        for doc, numbers in other.leads.items():
+            target.leads[doc] = sorted(set(target.leads.get(doc, [])) | set(numbers))
         target.responsible_for = sorted(set(target.responsible_for) | set(other.responsible_for))
     if hasattr(target, "members"):
         for m in other.members:
@@ -72,10 +74,10 @@ def resolve(corpus, curation: dict) -> None:
         for ex in corpus.documents:
             for entity in getattr(ex, kind):
                 e = copy.deepcopy(entity)
+                if kind == "organizations":
+                    e.leads = {ex.document.id: sorted(set(e.responsible_for))} if e.responsible_for else {}
                 if e.id in table:
                     _merge_into(table[e.id], e)
-                    if ex.document.id not in (corpus.merges[-1].get("documents", []) if corpus.merges else []):
-                        pass
                 else:
                     table[e.id] = e
         if kind != "places":

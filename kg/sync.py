@@ -32,7 +32,7 @@ def fingerprints(corpus: Corpus, base: str = "") -> dict[str, str]:
     per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base] for ex in corpus.documents}
     for kind, e in corpus.entities():
         desc = [e.id, e.name, sorted(e.aliases), e.kind, sorted(getattr(e, "places", []) or []),
-                getattr(e, "status", None), getattr(e, "code", None), sorted(getattr(e, "responsible_for", []) or [])]
+                getattr(e, "status", None), getattr(e, "code", None), sorted(getattr(e, "leads", {}).items())]
         for doc in e.documents:
             if doc in per_doc:
                 per_doc[doc].append(desc)

@@ -148,3 +148,27 @@ def test_one_failed_document_does_not_stop_the_build(tmp_path):
     report = build([str(d)], ws)
     assert [r.status for r in sorted(report.results, key=lambda r: r.source)] == ["failed", "built"]
     assert ws.document_ids() == ["good"]
+
+
+def test_an_organization_leads_measures_per_document(tmp_path):
+    """One organization across two plans leads measure 1 of one and measure 2 of the other, nothing else."""
+    from kg.graph import load_dataset
+    from kg.rdf.sparql import RdflibEngine
+
+    d = tmp_path / "plans"
+    d.mkdir()
+    (d / "a.txt").write_text("甲方案(2024—2026年)\n1.建设枢纽。推进成渝中线高铁建设。重庆市发展改革委牵头。\n"
+                             "2.完善路网。开工建设白市驿隧道。重庆市交通局牵头。\n", encoding="utf-8")
+    (d / "b.txt").write_text("乙方案(2024—2026年)\n1.建设枢纽。推进重庆新机场建设。重庆市交通局牵头。\n"
+                             "2.完善路网。开工建设宝山大桥。重庆市发展改革委牵头。\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    assert not build([str(d)], ws).failed
+    corpus = load_corpus(ws)
+    ndrc = next(o for o in corpus.organizations.values() if o.name == "重庆市发展改革委")
+    file_of = {ex.document.id: ex.document.source.rsplit("/", 1)[1] for ex in corpus.documents}
+    assert sorted((file_of[d], n) for d, n in ndrc.led_measures()) == [("a.txt", 1), ("b.txt", 2)]
+    _, rows = RdflibEngine(load_dataset(ws, "https://plan-kg.org/id/")).select(
+        "PREFIX plan: <https://plan-kg.org/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?m WHERE { ?o skos:prefLabel ?n ; plan:responsibleFor ?m . FILTER (STR(?n) = '重庆市发展改革委') }")
+    led = sorted((file_of[m.split("/plan/")[1].split("/")[0]], m.rsplit("/", 1)[1]) for m in (r["m"] for r in rows))
+    assert led == [("a.txt", "1"), ("b.txt", "2")]

@@ -74,6 +74,19 @@ def test_parameters_cannot_inject_sparql(engines, hostile):
         assert rows == []
 
 
+def test_parameters_bind_in_nested_groups_and_cannot_be_projected():
+    from kg.rdf.sparql import with_values
+
+    q = 'SELECT ?p WHERE { { ?p <http://x/n> ?n . FILTER (STR(?n) = ?name) } ?p <http://x/k> "?name" }'
+    bound = with_values(q, {"name": 'a"b'})
+    assert 'FILTER (STR(?n) = "a\\"b")' in bound and bound.endswith('"?name" }')  # strings are left alone
+    with pytest.raises(QueryError, match="projects it"):
+        with_values("SELECT ?name WHERE { ?s ?p ?name }", {"name": "x"})
+    with pytest.raises(QueryError, match="assigns it"):
+        with_values("SELECT ?s WHERE { ?s ?p ?o BIND (STR(?o) AS ?name) }", {"name": "x"})
+    assert '"x"' in with_values("SELECT (STR(?name) AS ?label) WHERE { ?s ?p ?o }", {"name": "x"})
+
+
 def test_parameter_errors_are_clear(engines):
     q = registry()["targets-by-year"]
     with pytest.raises(QueryError, match="must be an integer"):

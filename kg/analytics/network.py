@@ -83,11 +83,10 @@ def to_networkx(corpus: Corpus, structure: bool = True) -> nx.MultiDiGraph:
         for holder, n in counts.items():
             if holder in g:
                 g.add_edge(holder, entity.id, key="MENTIONS", type="MENTIONS", count=n)
-        for n in getattr(entity, "responsible_for", []):
-            for doc in entity.documents:
-                mid = measure_id(doc, n)
-                if mid in g:
-                    g.add_edge(entity.id, mid, key="RESPONSIBLE_FOR", type="RESPONSIBLE_FOR")
+        for doc, n in (entity.led_measures() if hasattr(entity, "leads") else []):
+            mid = measure_id(doc, n)
+            if mid in g:
+                g.add_edge(entity.id, mid, key="RESPONSIBLE_FOR", type="RESPONSIBLE_FOR")
     return g
 
 

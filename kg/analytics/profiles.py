@@ -90,7 +90,7 @@ def project_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
                 rows.append(_row("target (same measure)", t.indicator,
                                  f"{t.comparator} {t.value:g} {t.unit} ({t.year})", t.mentions[0]))
     for o in sorted(corpus.organizations.values(), key=lambda o: o.name):
-        lead = [n for n in o.responsible_for if any((d, n) in keys for d in o.documents)]
+        lead = [dn for dn in o.led_measures() if dn in keys]
         hit = next((m for m in o.mentions if (m.document, m.measure) in keys), None)
         if lead or hit:
             rows.append(_row("organization", o.name, "responsible" if lead else "named in the same measure",

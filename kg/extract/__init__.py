@@ -165,10 +165,19 @@ def _issuer_place_name(st: Structure, gaz) -> str | None:
     return None
 
 
-def _org_id(key: str, issuer: str | None, st: Structure) -> str:
-    """Bodies named relative to the issuer (市政府, 市发展改革委) are that issuer's: org:重庆市:市政府."""
+def _org_id(key: str, issuer: str | None, st: Structure, gaz) -> str:
+    """Bodies named relative to the issuer (市政府, 市发展改革委) are that issuer's: org:重庆市:市政府.
+
+    A body that names its place (四川省发展改革委) gets the id its own plans would give it
+    (org:四川省:省发展改革委), so the same body is one entity in every document.
+    """
     if re.match(r"^(市|省|区|县|自治区|区县|旗县区|州|盟|旗)", key):
         return f"org:{issuer or st.title[:12]}:{key}"
+    for n in range(min(len(key) - 2, 10), 1, -1):
+        head = key[:n]
+        level = re.search(r"(自治区|省|市|区|县|州|盟|旗)$", head)
+        if level and any(d.name == head for d in gaz.lookup(head)):
+            return f"org:{head}:{level.group(1)}{key[n:]}"
     return f"org:{key}"
 
 
@@ -203,12 +212,12 @@ def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
                 if key.startswith(level) and key[len(level):] in by_key:
                     old = by_key.pop(key[len(level):])
                     old.add_alias(old.name)
-                    old.name, old.id = name, _org_id(key, issuer, st)
+                    old.name, old.id = name, _org_id(key, issuer, st, gaz)
                     by_key[key] = old
                     break
         org = by_key.get(key)
         if org is None:
-            org = by_key[key] = Organization(id=_org_id(key, issuer, st), name=name, kind=kind)
+            org = by_key[key] = Organization(id=_org_id(key, issuer, st, gaz), name=name, kind=kind)
         elif name != org.name:
             if len(name) < len(org.name) and not name.startswith(("各", "有关")):
                 org.add_alias(org.name)

@@ -21,6 +21,8 @@ _PORTFOLIOS = sorted(set("""
 自然资源 规划和自然资源 生态环境 住房城乡建设 住房和城乡建设 住建 城乡建设 交通运输 交通 水利 农业农村 农业 商务 文化和旅游 文化旅游 文旅 文旅广电 卫生健康 卫健
 退役军人事务 退役军人 应急管理 应急 审计 国资 国有资产监督管理 市场监管 市场监督管理 广电 广播电视 体育 统计 医保 医疗保障 林业 林草 林业和草原 城管执法 城市管理 城管
 审批服务 行政审批 大数据发展 政务服务 政务服务管理 金融 地方金融监管 税务 能源 粮食和储备 粮食 机关事务管理 机关事务 信访 外事 侨务 民族宗教 民宗 网信 宣传 组织 统战 政法
+规划自然资源 经济信息 人力社保 住房公积金 港航海事 港航 数字经济 新闻出版 商务和投资促进 数据资源 数据 中小企业发展 国防科工 发展和改革
+人民防空 人防 地震 档案 民航 铁路
 编办 机构编制 知识产权 海关 气象 邮政 通信管理 国防动员 消防救援 口岸物流 口岸 经济技术协作 招商投资 投资促进 乡村振兴 台办 港澳 中央改革 改革
 """.split()), key=len, reverse=True)
 _PORT = "|".join(map(re.escape, _PORTFOLIOS))
@@ -104,6 +106,8 @@ def find_organizations(text: str, start: int, end: int, is_division=None) -> lis
                     name = name[cut:]
                 if name in ("人民政府",) or name.startswith("第"):
                     continue
+            if kind in ("government_department", "party_committee", "public_institution") and is_division:
+                s, name = _with_division_prefix(text, start, s, e, name, is_division)
             if any(a < e and s < b for a, b in taken):
                 continue
             if _NOT_AFTER.match(text[e:e + 6]) and kind in ("party_committee", "government") and \
@@ -132,6 +136,17 @@ def _body_start(text: str, lo: int, e: int) -> int:
         if len(seg) - m.end() >= 6:
             last = m
     return i + (last.end() if last else 0)
+
+
+def _with_division_prefix(text: str, lo: int, s: int, e: int, name: str, is_division) -> tuple[int, str]:
+    """重庆市发展改革委 names its place: widen '市发展改革委' to the division written before it."""
+    level = re.match(r"(自治区|省|市|区|县|州|盟|旗)", name)
+    if not level:
+        return s, name
+    for k in range(min(8, s - lo), 1, -1):
+        if is_division(text[s - k:s] + level.group(1)):
+            return s - k, text[s - k:e]
+    return s, name
 
 
 def _suffix_len(name: str) -> int:

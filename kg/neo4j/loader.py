@@ -130,7 +130,7 @@ def document_rows(corpus: Corpus, doc_id: str) -> dict[str, list[dict]]:
                              "measure_uid": f"{d.id}/measure/{m.measure}" if m.measure is not None else None})
     mention_rel = [{"holder": h, "entity": e, "count": n, "document": d.id} for (h, e), n in sorted(mentions_rel.items())]
     responsible = [{"org": o.id, "measure": f"{d.id}/measure/{n}", "document": d.id}
-                   for o in corpus.organizations.values() if d.id in o.documents for n in o.responsible_for
+                   for o in corpus.organizations.values() for n in o.leads.get(d.id, [])
                    if any(mm.number == n for mm in ex.measures)]
     return {"plan": plan, "sections": sections, "measures": measures, "targets": targets, "mentions": mentions,
             "mention_rel": mention_rel, "responsible": responsible}

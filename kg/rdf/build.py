@@ -177,7 +177,7 @@ def add_document(g: Graph, corpus: Corpus, ex, iris: IRIs) -> None:
                     if pid in corpus.places:
                         describe_entity(g, "places", corpus.places[pid], iris)
             if kind == "organizations":
-                for n in entity.responsible_for:
+                for n in entity.leads.get(d.id, []):
                     g.add((e, PLAN.responsibleFor, iris.measure(d.id, n)))
 
     for i, t in enumerate(ex.targets, start=1):

@@ -121,20 +121,45 @@ class OxigraphEngine:
 
 
 def with_values(query: str, bindings: dict) -> str:
-    """Bind parameters with a VALUES block at the top of the WHERE clause.
+    """Bind parameters by putting their values, as RDF terms, in place of the variables.
 
     The values are serialised as RDF terms (rdflib's N3 form, which escapes
     quotes, backslashes and control characters), so no user text is ever read
-    as SPARQL.  This is what initBindings does in rdflib, for engines without it.
+    as SPARQL.  Like rdflib's initBindings, and unlike a VALUES block, this binds
+    the variable in every group of the query, filters in nested groups included.
+    A parameter the query projects (SELECT ?name) cannot be replaced by a term
+    and is refused.
     """
     from rdflib import Literal
 
-    m = re.search(r"\bWHERE\s*\{", _mask_comments_and_strings(query), re.IGNORECASE)
+    masked = _mask_comments_and_strings(query)
+    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
     if not m:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(Literal(v).n3() for v in bindings.values())
-    return query[: m.end()] + f" VALUES ({names}) {{ ({terms}) }} " + query[m.end():]
+    select = re.search(r"\bSELECT\b(.*?)\bWHERE\b", masked, re.IGNORECASE | re.DOTALL)
+    out, last = [], 0
+    pattern = re.compile(r"[?$](" + "|".join(re.escape(k) for k in bindings) + r")\b")
+    for v in pattern.finditer(masked):
+        if select and select.start(1) <= v.start() < select.end(1) and not _inside_parens(masked, select.start(1), v.start()):
+            raise QueryError(f"cannot bind parameter ?{v.group(1)}: the query projects it; select another variable")
+        if _after_as(masked, v.start()):
+            raise QueryError(f"cannot bind parameter ?{v.group(1)}: the query assigns it (AS ?{v.group(1)})")
+        out.append(query[last:v.start()])
+        out.append(Literal(bindings[v.group(1)]).n3())
+        last = v.end()
+    out.append(query[last:])
+    return "".join(out)
+
+
+def _inside_parens(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for c in text[start:pos]:
+        depth += (c == "(") - (c == ")")
+    return depth > 0 and not _after_as(text, pos)
+
+
+def _after_as(text: str, pos: int) -> bool:
+    return re.search(r"\bAS\s*$", text[max(0, pos - 20):pos], re.IGNORECASE) is not None
 
 
 def _mask_comments_and_strings(query: str) -> str:

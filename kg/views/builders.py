@@ -50,8 +50,10 @@ def project_node(project, corpus: Corpus, size: float = 10.0) -> dict:
 
 def org_node(org, size: float = 9.0) -> dict:
     facts = [org.name, f"类型 Kind: {org.kind}"]
-    if org.responsible_for:
-        facts.append("牵头 Leads measures: " + ", ".join(map(str, sorted(set(org.responsible_for))[:12])))
+    led = org.led_measures()
+    if led:
+        many = len(org.leads) > 1
+        facts.append("牵头 Leads measures: " + ", ".join(f"{d}/{n}" if many else str(n) for d, n in led[:12]))
     return {"id": org.id, "label": org.name, "label_en": org.name, "type": "Organization", "kind": org.kind,
             "size": size, "info": "\n".join(facts) + _source(org)}
 
@@ -121,11 +123,10 @@ def overview(corpus: Corpus, params: dict) -> ViewGraph:
                 seen.add(mid)
                 g.edges.append(_edge(mid, e.id, "MENTIONS", 0.5, _clip(m.sentence)))
     for o in corpus.organizations.values():
-        for n in o.responsible_for:
-            for doc in o.documents:
-                mid = f"measure:{doc}:{n}"
-                if mid in ids:
-                    g.edges.append(_edge(o.id, mid, "RESPONSIBLE_FOR"))
+        for doc, n in o.led_measures():
+            mid = f"measure:{doc}:{n}"
+            if mid in ids:
+                g.edges.append(_edge(o.id, mid, "RESPONSIBLE_FOR"))
     linked = {e["source"] for e in g.edges} | {e["target"] for e in g.edges}
     g.nodes = [n for n in g.nodes if n["id"] in linked]  # isolated dots only blur the picture
     return g
@@ -206,7 +207,7 @@ def project_view(corpus: Corpus, params: dict) -> ViewGraph:
                 g.edges.append(_edge(f"measure:{ex.document.id}:{t.measure}", node["id"], "HAS_TARGET"))
     for o in corpus.organizations.values():
         hits = {(m.document, m.measure) for m in o.mentions} & keys
-        leads = {(d, n) for d in o.documents for n in o.responsible_for} & keys
+        leads = set(o.led_measures()) & keys
         for d, n in sorted(hits | leads):
             if o.id not in ids:
                 g.nodes.append(org_node(o))
