@@ -86,6 +86,12 @@ class Corpus:
                     self.place_parent[pid] = f"place:{place.parent_code}"
 
     # -- views --------------------------------------------------------------------------
+    def document_counts(self, doc_id: str) -> dict[str, int]:
+        """How many measures, projects (entities of the corpus it mentions) and targets a document has."""
+        ex = self.document(doc_id)
+        return {"measures": len(ex.measures), "targets": len(ex.targets),
+                "projects": sum(1 for p in self.projects.values() if doc_id in p.documents)}
+
     def document(self, doc_id: str) -> Extraction:
         for ex in self.documents:
             if ex.document.id == doc_id:

@@ -14,7 +14,9 @@ a triple leaves the default graph only when no named graph holds it any more.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
 import time
 from dataclasses import dataclass, field
@@ -28,8 +30,22 @@ from kg.workspace import Workspace
 STORE_DIR = "rdf-store"
 
 
+@functools.lru_cache(maxsize=1)
+def projection_version() -> str:
+    """A hash of the code that turns the model into RDF and Neo4j rows: when it changes, every document is
+    written again (a store built by an older version of plan-kg is never mistaken for a current one)."""
+    from kg.ontology import path as onto_path
+
+    h = hashlib.sha256()
+    for module in ("kg.model", "kg.rdf.build", "kg.rdf.iri", "kg.neo4j.loader"):
+        h.update(Path(importlib.util.find_spec(module).origin).read_bytes())
+    h.update(onto_path("plan.ttl").read_bytes())
+    return h.hexdigest()[:16]
+
+
 def fingerprints(corpus: Corpus, base: str = "") -> dict[str, str]:
-    per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base] for ex in corpus.documents}
+    version = projection_version()
+    per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base, version] for ex in corpus.documents}
     for kind, e in corpus.entities():
         desc = [e.id, e.name, sorted(e.aliases), e.kind, sorted(getattr(e, "places", []) or []),
                 getattr(e, "status", None), getattr(e, "code", None), sorted(getattr(e, "leads", {}).items())]

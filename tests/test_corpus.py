@@ -172,3 +172,18 @@ def test_an_organization_leads_measures_per_document(tmp_path):
         "SELECT ?m WHERE { ?o skos:prefLabel ?n ; plan:responsibleFor ?m . FILTER (STR(?n) = '重庆市发展改革委') }")
     led = sorted((file_of[m.split("/plan/")[1].split("/")[0]], m.rsplit("/", 1)[1]) for m in (r["m"] for r in rows))
     assert led == [("a.txt", "1"), ("b.txt", "2")]
+
+
+def test_a_store_written_by_other_code_is_rewritten(two_plans, monkeypatch):
+    """The RDF store and the Neo4j load records remember the projection code that wrote them."""
+    import kg.sync as sync
+
+    _, ws = two_plans
+    corpus = load_corpus(ws)
+    sync.sync_rdf_store(ws, corpus, "https://plan-kg.org/id/")
+    assert sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
+    monkeypatch.setattr(sync, "projection_version", lambda: "another-version")
+    assert not sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
+    report = sync.sync_rdf_store(ws, corpus, "https://plan-kg.org/id/")
+    assert sorted(report.rewritten) == sorted(ex.document.id for ex in corpus.documents)
+    assert sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")

@@ -89,7 +89,8 @@ def document_rows(corpus: Corpus, doc_id: str) -> dict[str, list[dict]]:
     ex = corpus.document(doc_id)
     d = ex.document
     plan = [{"id": d.id, "title": d.title, "kind": d.kind, "sha256": d.sha256, "source": d.source,
-             "issuer": d.issuer, "start_year": (d.period or {}).get("start"), "end_year": (d.period or {}).get("end")}]
+             "issuer": d.issuer, "start_year": (d.period or {}).get("start"), "end_year": (d.period or {}).get("end"),
+             **{f"{k[:-1]}_count": n for k, n in corpus.document_counts(doc_id).items()}}]
     sections = [{"uid": f"{d.id}/section/{s.number}", "document": d.id, "number": s.number, "label": s.label,
                  "title": s.title, "intro": s.intro, "year": s.year,
                  "parent": f"{d.id}/section/{s.parent}" if s.parent else None} for s in ex.sections]

@@ -97,6 +97,11 @@ def add_document(g: Graph, corpus: Corpus, ex, iris: IRIs) -> None:
     if d.period:
         g.add((doc, PLAN.startYear, _year(d.period["start"])))
         g.add((doc, PLAN.endYear, _year(d.period["end"])))
+    # summary counts, so listing a thousand documents need not count their mentions
+    counts = corpus.document_counts(d.id)
+    g.add((doc, PLAN.measureCount, _nonneg(counts["measures"])))
+    g.add((doc, PLAN.projectCount, _nonneg(counts["projects"])))
+    g.add((doc, PLAN.targetCount, _nonneg(counts["targets"])))
 
     for s in ex.sections:
         sec = iris.section(d.id, s.number)
@@ -243,6 +248,10 @@ def describe_entity(g: Graph, kind: str, entity, iris: IRIs) -> None:
     for alias in sorted(set(entity.aliases)):
         if alias != entity.name:
             g.add((e, SKOS.altLabel, _zh(alias)))
+    # every way of naming it, as a plain string: saved queries look entities up by exact match on these
+    for key in {entity.name, *entity.aliases, getattr(entity, "name_en", None), getattr(entity, "code", None)}:
+        if key:
+            g.add((e, SKOS.hiddenLabel, Literal(key)))
     if kind == "projects":
         g.add((e, RDF.type, PLAN.Project))
         g.add((e, PLAN.projectKind, PLAN[f"kind-{entity.kind}"]))

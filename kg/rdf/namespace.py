@@ -55,6 +55,7 @@ class PLAN(DefinedNamespace):
     le: URIRef
     locatedIn: URIRef
     lt: URIRef
+    measureCount: URIRef
     memberOf: URIRef
     mentionOf: URIRef
     mentions: URIRef
@@ -62,6 +63,7 @@ class PLAN(DefinedNamespace):
     orgKind: URIRef
     partOf: URIRef
     placeKind: URIRef
+    projectCount: URIRef
     projectKind: URIRef
     reduceBy: URIRef
     responsibleFor: URIRef
@@ -74,6 +76,7 @@ class PLAN(DefinedNamespace):
     startYear: URIRef
     status: URIRef
     subSectionOf: URIRef
+    targetCount: URIRef
     targetYear: URIRef
     text: URIRef
     title: URIRef
