@@ -44,7 +44,7 @@ def sample_dir() -> Path:
 
 
 def run(cmd: list[str], env: dict | None = None, timeout: float | None = None) -> dict:
-    """Run a command; wall seconds, the child's peak RSS in MB, its stdout, and its exit status."""
+    """Run a command; wall seconds, stdout, stderr and status ('ok', 'exit N' or 'timeout')."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
@@ -53,10 +53,7 @@ def run(cmd: list[str], env: dict | None = None, timeout: float | None = None) -
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
-        return {"seconds": time.perf_counter() - t0, "peak_mb": None, "stdout": out, "stderr": err,
-                "status": "timeout"}
-    # communicate() reaped the child; its rusage is in RUSAGE_CHILDREN only cumulatively, so the probes
-    # report their own peak themselves (see probe.peak_mb); for plain commands use /proc polling instead.
+        return {"seconds": time.perf_counter() - t0, "stdout": out, "stderr": err, "status": "timeout"}
     return {"seconds": time.perf_counter() - t0, "stdout": out, "stderr": err,
             "status": "ok" if proc.returncode == 0 else f"exit {proc.returncode}"}
 

@@ -7,6 +7,7 @@
     probe.py neo4j WORKSPACE            (NEO4J_URI / NEO4J_PASSWORD; wipes what plan-kg wrote, then loads)
     probe.py neo4j-queries WORKSPACE
     probe.py rdflib-neo4j WORKSPACE     (the peer: Neo4j Labs' rdflib store; wipes the database first)
+    probe.py unwind-baseline [NODES]    (plain batched UNWIND MERGE of N nodes and N relationships)
     probe.py analytics WORKSPACE
     probe.py views WORKSPACE OUTDIR
 """
@@ -200,6 +201,31 @@ def cmd_rdflib_neo4j(ws: str):
         s.run("DROP CONSTRAINT n10s_unique_uri IF EXISTS").consume()
     return {"seconds": seconds, "triples": len(triples), "nodes": nodes, "relationships": rels,
             "per_second": (nodes + rels) / seconds, "peak_mb": peak_mb()}
+
+
+def cmd_unwind_baseline(nodes: str = "200000"):
+    """What batched UNWIND can do here: N nodes with three properties, then N relationships between them."""
+    from kg.neo4j.connection import driver
+
+    settings = _settings()
+    n = int(nodes)
+    _wipe(settings, everything=True)
+    rows = [{"uid": f"n{i}", "name": f"节点{i}", "n": i} for i in range(n)]
+    rels = [{"a": f"n{i}", "b": f"n{(i * 7919) % n}"} for i in range(n)]
+    with driver(settings) as drv, drv.session(database=settings.database) as s:
+        s.run("CREATE CONSTRAINT bench_uid IF NOT EXISTS FOR (x:Bench) REQUIRE x.uid IS UNIQUE").consume()
+        t0 = time.perf_counter()
+        for i in range(0, n, 5000):
+            s.execute_write(lambda tx, b=rows[i:i + 5000]: tx.run(
+                "UNWIND $rows AS r MERGE (x:Bench {uid: r.uid}) SET x.name = r.name, x.n = r.n", rows=b).consume())
+        for i in range(0, n, 5000):
+            s.execute_write(lambda tx, b=rels[i:i + 5000]: tx.run(
+                "UNWIND $rows AS r MATCH (a:Bench {uid: r.a}) MATCH (b:Bench {uid: r.b}) MERGE (a)-[:LINK]->(b)",
+                rows=b).consume())
+        seconds = time.perf_counter() - t0
+        s.run("MATCH (x:Bench) CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS").consume()
+        s.run("DROP CONSTRAINT bench_uid IF EXISTS").consume()
+    return {"seconds": seconds, "nodes": n, "relationships": n, "per_second": 2 * n / seconds, "peak_mb": peak_mb()}
 
 
 def cmd_analytics(ws: str):

@@ -42,3 +42,35 @@ def test_target_shapes(sentence, expected):
 ])
 def test_numbers_that_are_not_targets(sentence):
     assert targets(sentence) == []
+
+
+def extract_text(text):
+    from kg.extract import extract
+    from kg.loaders import RawDocument
+
+    return extract(RawDocument(source="t.txt", text=text, format="text", encoding="utf-8", sha256="0" * 64,
+                               size=len(text.encode())))
+
+
+PLAN = "某市数字政府建设行动方案(2024—2026年)\n"
+
+
+def test_named_systems_with_a_verb_before_the_head():
+    ex = extract_text(PLAN + "1.推动人力资源供需对接平台与就业平台数据互联。\n2.拓展智慧养老服务平台功能，实现信息共享。\n"
+                             "3.完成全民健康信息平台基础功能扩展。\n")
+    names = {p.name for p in ex.projects}
+    assert {"人力资源供需对接平台", "智慧养老服务平台", "全民健康信息平台"} <= names
+
+
+def test_addressees_and_bodies_that_name_their_place():
+    ex = extract_text("包头市人民政府办公室关于印发数字政府建设任务的通知\n各旗、县、区人民政府，稀土高新区管委会：\n"
+                      "1.建设政务服务平台。（牵头单位：四川省发展改革委）\n")
+    orgs = {o.name: o.id for o in ex.organizations}
+    assert "各旗、县、区人民政府" in orgs and "区人民政府" not in orgs
+    assert orgs["四川省发展改革委"] == "org:四川省:省发展改革委"
+
+
+def test_villages_and_towns_after_their_county():
+    ex = extract_text("某省政府工作报告\n一、回顾\n丹巴县基卡依村入选世界最佳旅游乡村，璧山区推动乡村振兴示范村建设。\n")
+    settlements = {p.name: (p.kind, p.parent) for p in ex.places if p.kind in ("village", "town", "subdistrict")}
+    assert settlements == {"基卡依村": ("village", "丹巴县")}

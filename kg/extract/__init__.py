@@ -138,9 +138,10 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
         return by_id[ref.id]
     if isinstance(ref, tuple):
         kind, name, extra = ref
-        pid = f"place:{name}"
+        # a village or town is named within its county (many counties have a 新村)
+        pid = f"place:{extra}:{name}" if kind in ("village", "town", "subdistrict") else f"place:{name}"
         if pid not in by_id:
-            parent = gaz.divisions.get(extra) if kind == "region" and extra else None
+            parent = gaz.divisions.get(extra) if kind in ("region", "village", "town", "subdistrict") and extra else None
             area_parent = gaz.areas.get(extra) if kind == "area" and extra else None
             by_id[pid] = Place(id=pid, name=name, kind={"bloc": "country_bloc"}.get(kind, kind),
                                parent=parent.name if parent else (area_parent.name if area_parent else None),
@@ -188,7 +189,7 @@ def _org_key(name: str, issuer: str | None) -> str:
         m = re.match(r"^(.*?)(省|市|自治区)$", issuer)
         if m and key.startswith(issuer):
             key = m.group(2) + key[len(issuer):]
-    key = re.sub(r"^(各|有关)", "", key).replace("有关", "").replace("人民政府", "政府")
+    key = re.sub(r"^(各|有关)", "", key).replace("有关", "").replace("人民政府", "政府").replace("、", "")
     key = re.sub(r"第[一二三四五六七八九十]+届人民代表大会(第[一二三四五六七八九十]+次会议)?$", "人大", key)
     return key.replace("人民代表大会", "人大")
 

@@ -65,6 +65,8 @@ _LIST_OF_FEATURES = re.compile(
 _MEMBER_STATES = re.compile(r"([A-Z]{2,10})成员国")
 _SPELLED = re.compile(rf"(?:[{CJK}][（(][{CJK}]{{1,2}}[)）]){{2,}}")
 _ZONE_PLACE = re.compile(rf"((?:西部|东部|中部|中国|成渝|[{CJK}]{{2}}(?=[（(]))[（(][{CJK}]{{2,4}}[)）](?:科学城|科技城))|((?<![{CJK}])[{CJK}]{{2,4}}高新区)")
+_SETTLEMENT = re.compile(rf"([{CJK}]{{2,4}}?)(街道|村|镇|乡)")
+_NOT_SETTLEMENT = re.compile(r"(城|区|县|市|乡|村|镇|美丽|示范|特色|振兴|旅游|全域|重点|中心|新型|传统|古|名)")
 _RESOURCE_FLOW = re.compile(r"([\u4e00-\u9fff])[电煤气油水]([入送])([\u4e00-\u9fff])")
 
 
@@ -157,6 +159,7 @@ class PlaceMatcher:
         matches += self._composites(text, taken, context)
         self.covered_rivers: set[int] = set()
         matches += self._shaped(text, taken, context)
+        matches += self._settlements(text, taken, matches)
         # 长江上游 stands for itself: drop the bare river mention inside it
         matches = [m for m in matches if not (m.via == "name" and m.start in self.covered_rivers
                                               and isinstance(m.ref, Area) and m.ref.kind == "river")]
@@ -323,6 +326,23 @@ class PlaceMatcher:
         return out
 
     # -- shaped names ---------------------------------------------------------------
+    def _settlements(self, text, taken, matches) -> list[PlaceMatch]:
+        """A town or village written after its county: 丹巴县基卡依村, 璧山区丁家街道."""
+        out = []
+        for m in list(matches):
+            if not (isinstance(m.ref, Division) and m.ref.level == 3 and m.surface == m.ref.name):
+                continue
+            s = _SETTLEMENT.match(text, m.end)
+            if not s or any(taken[s.start():s.end()]):
+                continue
+            stem = s.group(1)
+            if any(boundary_starting_at(stem, k) for k in range(len(stem))) or _NOT_SETTLEMENT.search(stem):
+                continue
+            kind = {"村": "village", "镇": "town", "乡": "town", "街道": "subdistrict"}[s.group(2)]
+            out.append(PlaceMatch(s.start(), s.end(), s.group(0), (kind, s.group(0), m.ref.code), "pattern"))
+            self._mark(taken, s.start(), s.end())
+        return out
+
     def _shaped(self, text, taken, context) -> list[PlaceMatch]:
         out: list[PlaceMatch] = []
         abbr_to_code = {self.gaz.primary_abbr[c]: c for c in context if c in self.gaz.primary_abbr}

@@ -100,6 +100,10 @@ def _boundary_len(text: str, pos: int) -> int:
     return 0
 
 
+_NOMINAL_VERBS = {"对接", "交易", "交换", "共享", "监管", "审批", "申报", "预警", "监测", "融资", "办公", "服务", "管理",
+                  "调度", "交流", "展示", "流转", "报送", "督办", "评价", "登记", "采集"}
+
+
 def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: bool = False) -> int:
     """Where the name ending at ``suffix_start`` begins: after the last boundary word, 、 or clause start."""
     i = suffix_start
@@ -119,6 +123,9 @@ def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: boo
                 i = j
                 continue
         n = _boundary_len(text, i)
+        if n and i == suffix_start and text[i - n:i] in _NOMINAL_VERBS:
+            i -= n  # 供需对接平台, 质押融资平台: a verb right before the head names what the system does
+            continue
         if n and (text[i - n:i] != "等" or stop_at_deng):
             # “清水绿岸”治理提升工程: a verb between a closing quote and the head belongs to the name
             q = text.rfind("”", clause_start, i - n + 1)
@@ -168,8 +175,9 @@ def _suffix_hits(text: str, cs: int, ce: int):
     hits = []
     for m in _SUFFIX_RE.finditer(text, cs, ce):
         s, e = m.start(), m.end()
-        if _NOT_A_SUFFIX_AFTER.match(text[e:e + 4]):
-            continue
+        after = _NOT_A_SUFFIX_AFTER.match(text[e:e + 4])
+        if after and not (after.group(0) == "功能" and m.group(0).endswith(("平台", "系统"))):
+            continue  # 枢纽功能 is what a hub does; 服务平台功能 are the features of a named system
         # a longer suffix may start inside this one (平台 / 台…): the regex already prefers long ones
         hits.append((s, e, m.group(0)))
     return hits
@@ -234,7 +242,8 @@ def _ends_phrase(text: str, end: int, ce: int) -> bool:
                          r"货运|客运|运输|通航|航运|水运|口岸|创新|改革|探索|开发开放|高水平|片区|"
                          r"提升|扩大|运营|功能|能级|核心|试点|整体|前期|集聚|融合|启动|优化|获批|作用|合作|协同|"
                          r"开放|贯通|升级|示范|联动|辐射|带动|成为|对接|接驳|有力|互联|达到|引领|体系|品牌|项目|"
-                         r"高水平|高质量|研发|一体化|基本|全面|加快|重点|国际影响力|影响力|建设运营|开发|发展)", rest))
+                         r"高水平|高质量|研发|一体化|基本|全面|加快|重点|国际影响力|影响力|建设运营|开发|发展|"
+                         r"基础功能|功能)", rest))
 
 
 def _root_of(name: str) -> str | None:
