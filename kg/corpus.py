@@ -27,6 +27,7 @@ class Corpus:
     place_parent: dict[str, str] = field(default_factory=dict)  # division -> parent division (PART_OF)
     region_members: dict[str, list[str]] = field(default_factory=dict)  # region -> member places (PART_OF)
     merges: list[dict] = field(default_factory=list)  # the cross-document merge report
+    _by_document: dict | None = field(default=None, repr=False, compare=False)  # see mentions_in
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -90,7 +91,7 @@ class Corpus:
         """How many measures, projects (entities of the corpus it mentions) and targets a document has."""
         ex = self.document(doc_id)
         return {"measures": len(ex.measures), "targets": len(ex.targets),
-                "projects": sum(1 for p in self.projects.values() if doc_id in p.documents)}
+                "projects": sum(1 for kind, _, _ in self.mentions_in(doc_id) if kind == "projects")}
 
     def document(self, doc_id: str) -> Extraction:
         for ex in self.documents:
@@ -107,6 +108,23 @@ class Corpus:
 
     def measures(self) -> list[tuple[str, Measure]]:
         return [(ex.document.id, m) for ex in self.documents for m in ex.measures]
+
+    def mentions_in(self, doc_id: str) -> list[tuple[str, object, list]]:
+        """(kind, entity, its mentions in this document) for every entity the document names.
+
+        Indexed once per corpus: projecting a thousand documents must not scan every entity's
+        mentions for each of them.
+        """
+        if self._by_document is None:
+            index: dict[str, dict[str, tuple[str, object, list]]] = {}
+            for kind, entity in self.entities():
+                for m in entity.mentions:
+                    per_doc = index.setdefault(m.document, {})
+                    if entity.id not in per_doc:
+                        per_doc[entity.id] = (kind, entity, [])
+                    per_doc[entity.id][2].append(m)
+            self._by_document = {d: list(v.values()) for d, v in index.items()}
+        return self._by_document.get(doc_id, [])
 
     def entities(self):
         """(type, entity) for every merged entity, in a stable order."""

@@ -104,24 +104,21 @@ def document_rows(corpus: Corpus, doc_id: str) -> dict[str, list[dict]]:
         targets.append({"uid": f"{d.id}/target/{i}", "document": d.id, "indicator": t.indicator,
                         "comparator": t.comparator, "value": float(t.value) if t.value is not None else None,
                         "unit": t.unit, "year": t.year, "scope": t.scope, "text": t.text, "measure": t.measure,
-                        "section": t.section, "holder": holder})
+                        "section": t.section, "holder": holder,
+                        "holder_type": "measure" if t.measure is not None else ("section" if t.section else None)})
     mentions, mentions_rel = [], {}
     type_segment = {"projects": "project", "places": "place", "organizations": "org"}
-    for kind, table in (("projects", corpus.projects), ("places", corpus.places),
-                        ("organizations", corpus.organizations)):
-        for e in table.values():
-            for m in e.mentions:
-                if m.document != d.id:
-                    continue
-                holder = (f"{d.id}/measure/{m.measure}" if m.measure is not None else
-                          f"{d.id}/section/{m.section}" if m.section else None)
-                mentions.append({"uid": f"{d.id}/mention/{type_segment[kind]}/{m.start}-{m.end}/{e.id}",
-                                 "document": d.id, "entity": e.id, "entity_type": type_segment[kind],
-                                 "start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence,
-                                 "measure": m.measure, "section": m.section,
-                                 "measure_uid": f"{d.id}/measure/{m.measure}" if m.measure is not None else None})
-                key = (holder or d.id, e.id)
-                mentions_rel[key] = mentions_rel.get(key, 0) + 1
+    for kind, e, in_doc in corpus.mentions_in(d.id):
+        for m in in_doc:
+            holder = (("measure", f"{d.id}/measure/{m.measure}") if m.measure is not None else
+                      ("section", f"{d.id}/section/{m.section}") if m.section else ("plan", d.id))
+            mentions.append({"uid": f"{d.id}/mention/{type_segment[kind]}/{m.start}-{m.end}/{e.id}",
+                             "document": d.id, "entity": e.id, "entity_type": type_segment[kind],
+                             "start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence,
+                             "measure": m.measure, "section": m.section,
+                             "measure_uid": f"{d.id}/measure/{m.measure}" if m.measure is not None else None})
+            key = (holder, e.id, type_segment[kind])
+            mentions_rel[key] = mentions_rel.get(key, 0) + 1
     for i, t in enumerate(ex.targets, start=1):
         for m in t.mentions:
             mentions.append({"uid": f"{d.id}/mention/target/{m.start}-{m.end}/{i}", "document": d.id,
@@ -129,10 +126,12 @@ def document_rows(corpus: Corpus, doc_id: str) -> dict[str, list[dict]]:
                              "end": m.end, "text": m.text, "sentence": m.sentence, "measure": m.measure,
                              "section": m.section,
                              "measure_uid": f"{d.id}/measure/{m.measure}" if m.measure is not None else None})
-    mention_rel = [{"holder": h, "entity": e, "count": n, "document": d.id} for (h, e), n in sorted(mentions_rel.items())]
+    mention_rel = [{"holder_type": ht, "holder": h, "entity": e, "entity_type": et, "count": n, "document": d.id}
+                   for ((ht, h), e, et), n in sorted(mentions_rel.items())]
+    numbers = {mm.number for mm in ex.measures}
     responsible = [{"org": o.id, "measure": f"{d.id}/measure/{n}", "document": d.id}
-                   for o in corpus.organizations.values() for n in o.leads.get(d.id, [])
-                   if any(mm.number == n for mm in ex.measures)]
+                   for kind, o, _ in corpus.mentions_in(d.id) if kind == "organizations"
+                   for n in o.leads.get(d.id, []) if n in numbers]
     return {"plan": plan, "sections": sections, "measures": measures, "targets": targets, "mentions": mentions,
             "mention_rel": mention_rel, "responsible": responsible}
 
@@ -217,9 +216,15 @@ SET n.document = r.document, n.indicator = r.indicator, n.comparator = r.compara
     n.unit = r.unit, n.year = r.year, n.scope = r.scope, n.text = r.text, n.measure = r.measure,
     n.section = r.section, n.kg_tool = $tool
 MERGE (d)-[e:HAS_TARGET]->(n) SET e.kg_tool = $tool
-WITH n, r WHERE r.holder IS NOT NULL
-MATCH (h {uid: r.holder}) WHERE h:Measure OR h:Section
-MERGE (h)-[e2:HAS_TARGET]->(n) SET e2.kg_tool = $tool
+WITH n, r
+CALL (n, r) {
+  MATCH (h:Measure {uid: r.holder}) WHERE r.holder_type = 'measure'
+  MERGE (h)-[e2:HAS_TARGET]->(n) SET e2.kg_tool = $tool
+}
+CALL (n, r) {
+  MATCH (h:Section {uid: r.holder}) WHERE r.holder_type = 'section'
+  MERGE (h)-[e2:HAS_TARGET]->(n) SET e2.kg_tool = $tool
+}
 """,
     "mentions": """
 UNWIND $rows AS r
@@ -229,12 +234,21 @@ SET m.document = r.document, m.entity = r.entity, m.entity_type = r.entity_type,
     m.text = r.text, m.sentence = r.sentence, m.measure = r.measure, m.section = r.section, m.kg_tool = $tool
 MERGE (m)-[e1:IN_DOCUMENT]->(d) SET e1.kg_tool = $tool
 WITH m, r
+// one index seek per label (a MATCH over several labels would scan them)
 CALL (m, r) {
-  MATCH (x) WHERE (x:Project OR x:Place OR x:Organization) AND x.id = r.entity
+  MATCH (x:Project {id: r.entity}) WHERE r.entity_type = 'project'
   MERGE (m)-[e:MENTION_OF]->(x) SET e.kg_tool = $tool
 }
 CALL (m, r) {
-  MATCH (t:Target {uid: r.entity})
+  MATCH (x:Place {id: r.entity}) WHERE r.entity_type = 'place'
+  MERGE (m)-[e:MENTION_OF]->(x) SET e.kg_tool = $tool
+}
+CALL (m, r) {
+  MATCH (x:Organization {id: r.entity}) WHERE r.entity_type = 'org'
+  MERGE (m)-[e:MENTION_OF]->(x) SET e.kg_tool = $tool
+}
+CALL (m, r) {
+  MATCH (t:Target {uid: r.entity}) WHERE r.entity_type = 'target'
   MERGE (m)-[e:MENTION_OF]->(t) SET e.kg_tool = $tool
 }
 CALL (m, r) {
@@ -244,8 +258,19 @@ CALL (m, r) {
 """,
     "mention_rel": """
 UNWIND $rows AS r
-MATCH (h) WHERE ((h:Measure OR h:Section) AND h.uid = r.holder) OR (h:Plan AND h.id = r.holder)
-MATCH (x) WHERE (x:Project OR x:Place OR x:Organization) AND x.id = r.entity
+CALL (r) {
+  OPTIONAL MATCH (a:Measure {uid: r.holder}) WHERE r.holder_type = 'measure'
+  OPTIONAL MATCH (b:Section {uid: r.holder}) WHERE r.holder_type = 'section'
+  OPTIONAL MATCH (c:Plan {id: r.holder}) WHERE r.holder_type = 'plan'
+  RETURN coalesce(a, b, c) AS h
+}
+CALL (r) {
+  OPTIONAL MATCH (p:Project {id: r.entity}) WHERE r.entity_type = 'project'
+  OPTIONAL MATCH (q:Place {id: r.entity}) WHERE r.entity_type = 'place'
+  OPTIONAL MATCH (o:Organization {id: r.entity}) WHERE r.entity_type = 'org'
+  RETURN coalesce(p, q, o) AS x
+}
+WITH r, h, x WHERE h IS NOT NULL AND x IS NOT NULL
 MERGE (h)-[e:MENTIONS]->(x)
 SET e.count = r.count, e.document = r.document, e.kg_tool = $tool
 """,

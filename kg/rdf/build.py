@@ -147,8 +147,6 @@ def add_document(g: Graph, corpus: Corpus, ex, iris: IRIs) -> None:
 
     def add_mentions(entity_iri: URIRef, kind: str, entity_id: str, mentions) -> None:
         for mm in mentions:
-            if mm.document != d.id:
-                continue
             men = iris.mention(d.id, kind, mm.start, mm.end, entity_id)
             g.add((men, RDF.type, PLAN.Mention))
             g.add((men, PLAN.mentionOf, entity_iri))
@@ -168,22 +166,18 @@ def add_document(g: Graph, corpus: Corpus, ex, iris: IRIs) -> None:
                 container = mea
             g.add((container, PLAN.mentions, entity_iri))
 
-    for kind, table in (("projects", corpus.projects), ("places", corpus.places),
-                        ("organizations", corpus.organizations)):
-        for entity in table.values():
-            if d.id not in entity.documents:
-                continue
-            e = iris.entity(entity.id)
-            describe_entity(g, kind, entity, iris)
-            add_mentions(e, ENTITY_TYPE_SEGMENT[kind], entity.id, entity.mentions)
-            if kind == "projects":
-                for pid in entity.places:
-                    g.add((e, PLAN.locatedIn, iris.entity(pid)))
-                    if pid in corpus.places:
-                        describe_entity(g, "places", corpus.places[pid], iris)
-            if kind == "organizations":
-                for n in entity.leads.get(d.id, []):
-                    g.add((e, PLAN.responsibleFor, iris.measure(d.id, n)))
+    for kind, entity, in_doc in corpus.mentions_in(d.id):
+        e = iris.entity(entity.id)
+        describe_entity(g, kind, entity, iris)
+        add_mentions(e, ENTITY_TYPE_SEGMENT[kind], entity.id, in_doc)
+        if kind == "projects":
+            for pid in entity.places:
+                g.add((e, PLAN.locatedIn, iris.entity(pid)))
+                if pid in corpus.places:
+                    describe_entity(g, "places", corpus.places[pid], iris)
+        if kind == "organizations":
+            for n in entity.leads.get(d.id, []):
+                g.add((e, PLAN.responsibleFor, iris.measure(d.id, n)))
 
     for i, t in enumerate(ex.targets, start=1):
         tgt = iris.target(d.id, i)
