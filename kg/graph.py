@@ -56,10 +56,26 @@ def load_dataset(ws: Workspace, base: str):
     return _dataset(_fingerprint(ws), base)
 
 
-def sparql_engine(ws: Workspace, base: str, store: str = "rdflib"):
+# rdflib answers the saved queries of a plan or two in well under a second; from ten plans on some take
+# seconds (bench/scale.py), while the oxigraph store stays in milliseconds.
+AUTO_RDFLIB_MAX_DOCUMENTS = 3
+
+
+def choose_store(ws: Workspace, store: str) -> str:
+    if store != "auto":
+        return store
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return "rdflib"
+    return "rdflib" if len(ws.require().manifest().get("documents", {})) <= AUTO_RDFLIB_MAX_DOCUMENTS else "oxigraph"
+
+
+def sparql_engine(ws: Workspace, base: str, store: str = "auto"):
     """A SPARQL engine on the workspace: rdflib in memory, or the persistent oxigraph store (kept current)."""
     from kg.rdf.sparql import OxigraphEngine, RdflibEngine, STORES
 
+    store = choose_store(ws, store)
     if store == "rdflib":
         return RdflibEngine(load_dataset(ws, base))
     if store == "oxigraph":

@@ -187,3 +187,16 @@ def test_a_store_written_by_other_code_is_rewritten(two_plans, monkeypatch):
     report = sync.sync_rdf_store(ws, corpus, "https://plan-kg.org/id/")
     assert sorted(report.rewritten) == sorted(ex.document.id for ex in corpus.documents)
     assert sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
+
+
+def test_auto_store_switches_to_oxigraph_for_many_documents(two_plans, monkeypatch):
+    import kg.graph as graph
+    from kg.rdf.sparql import OxigraphEngine, RdflibEngine
+
+    _, ws = two_plans
+    assert isinstance(graph.sparql_engine(ws, "https://plan-kg.org/id/"), RdflibEngine)
+    monkeypatch.setattr(graph, "AUTO_RDFLIB_MAX_DOCUMENTS", 1)
+    engine = graph.sparql_engine(ws, "https://plan-kg.org/id/")
+    assert isinstance(engine, OxigraphEngine)
+    _, rows = engine.select("PREFIX plan: <https://plan-kg.org/ontology#> SELECT ?d WHERE { ?d a plan:Plan }")
+    assert len(rows) == 2

@@ -95,8 +95,9 @@ def queries_cmd(fmt):
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable).")
 @click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True,
               help="SPARQL on the RDF graph, or Cypher on Neo4j.")
-@click.option("--store", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
-              help="SPARQL store: rdflib (the model) or oxigraph (fast, for large corpora).")
+@click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
+              help="SPARQL store: rdflib (the model, in memory), oxigraph (the persistent store, fast at any "
+                   "size), or auto: rdflib for a few documents, oxigraph beyond.")
 @connection_options
 @format_option()
 @click.pass_obj
@@ -136,7 +137,8 @@ def _query_text(text: str | None, file: str | None) -> str:
 @main.command()
 @click.argument("text", required=False)
 @click.option("-f", "--file", type=click.Path(allow_dash=True), help="Read the query from FILE ('-' for stdin).")
-@click.option("--store", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True)
+@click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
+              help="SPARQL store (see 'kg query --help').")
 @format_option()
 @click.pass_obj
 def sparql(settings, text, file, store, fmt):
