@@ -190,8 +190,11 @@ def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[
         replace(key, sink.triples)
         have[key] = fp
         report.rewritten.append(key)
-        if progress and not key.startswith("__") and len(wanted) < 50:
-            progress(f"RDF store: rewrote {key}")
+        if progress and not key.startswith("__"):
+            if len(wanted) < 50:
+                progress(f"RDF store: rewrote {key}")
+            elif len(report.rewritten) % 100 == 0:
+                progress(f"RDF store: {len(report.rewritten)}/{len(wanted) - 2} graphs rewritten")
     store.flush()
     atomic_write(state_file, json.dumps(state, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - t0

@@ -81,15 +81,19 @@ def build(settings, paths, force, encoding, max_bytes, fmt):
       kg build plans/ --workspace ./graph
     """
     from kg.build import build as build_docs
+    from kg.build import expand
     from kg.workspace import Workspace
 
     ws = Workspace(settings.workspace)
+    total, done = len(expand(paths)), [0]
 
     def progress(result):
+        done[0] += 1
         mark = {"built": "built", "unchanged": "unchanged", "failed": "FAILED"}[result.status]
         detail = result.error if result.error else f"{result.document}: {result.counts.get('projects', 0)} projects, " \
                                                      f"{result.counts.get('targets', 0)} targets ({result.seconds:.1f}s)"
-        status(settings, f"{mark:9} {result.source}  {detail}")
+        counter = f"[{done[0]}/{total}] " if total > 1 else ""
+        status(settings, f"{counter}{mark:9} {result.source}  {detail}")
 
     report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=progress,
                         base_iri=settings.base_iri, progress=lambda m: status(settings, m))
