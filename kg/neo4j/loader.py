@@ -33,6 +33,8 @@ CONSTRAINTS = [
 INDEXES = [("Place", "name"), ("Project", "name"), ("Organization", "name"), ("Place", "code"),
            ("Target", "year"), ("Target", "document"), ("Measure", "document"), ("Mention", "document"),
            ("Section", "document")]
+# names searched by words (CONTAINS): a range index cannot answer that, and Neo4j 5.26 sometimes still tries
+TEXT_INDEXES = [("Place", "name"), ("Project", "name"), ("Organization", "name"), ("Target", "indicator")]
 
 
 @dataclass
@@ -58,6 +60,8 @@ def schema_statements() -> list[str]:
         out.append(f"CREATE CONSTRAINT kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
     for label, prop in INDEXES:
         out.append(f"CREATE INDEX kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+    for label, prop in TEXT_INDEXES:
+        out.append(f"CREATE TEXT INDEX kg_{label.lower()}_{prop}_text IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return out
 
 
