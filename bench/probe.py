@@ -141,6 +141,10 @@ def _wipe(settings, everything: bool = False):
     from kg.neo4j.connection import driver
 
     with driver(settings) as drv, drv.session(database=settings.database) as s:
+        # relationships first, in batches: one place can hold a hundred thousand of them, more than a
+        # single DETACH DELETE transaction may use
+        where = "" if everything else "WHERE r.kg_tool = 'plan-kg' "
+        s.run(f"MATCH ()-[r]->() {where}CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 20000 ROWS").consume()
         where = "" if everything else "WHERE n.kg_tool = 'plan-kg' "
         s.run(f"MATCH (n) {where}CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
 

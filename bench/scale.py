@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, WORK, corpus, du, kg, probe, sample_dir, save, table  # noqa: E402
+from common import RESULTS, ROOT, WORK, corpus, du, kg, probe, sample_dir, save, table  # noqa: E402
 
 
 def neo4j_available() -> bool:
@@ -50,16 +50,21 @@ def summarise(queries: dict) -> dict:
             "slowest": slowest, "timeouts": sum(1 for q in queries.values() if q.get("seconds") is None)}
 
 
-def measure(label: str, docs: Path, args) -> dict:
+def measure(label: str, docs: Path, args, earlier: dict | None = None) -> dict:
     ws = WORK / f"ws-{label}"
-    if ws.exists():
-        shutil.rmtree(ws)
     files = sorted(p for p in docs.iterdir() if p.suffix == ".txt")
     row: dict = {"size": label, "documents": len(files), "text_mb": sum(p.stat().st_size for p in files) / 2**20}
-    print(f"[{label}] building {len(files)} documents …", flush=True)
-    r = kg("-q", "-w", str(ws), "build", str(docs))
-    row.update(build_s=r["seconds"], build_peak_mb=r["peak_mb"], store_mb=du(ws / "rdf-store") / 2**20,
-               workspace_mb=du(ws) / 2**20)
+    if args.reuse and earlier and (ws / "manifest.json").exists():
+        print(f"[{label}] reusing the workspace and build figures of the earlier run", flush=True)
+        kg("-q", "-w", str(ws), "build", str(docs))  # brings the RDF store up to date with the code
+        row.update({k: earlier[k] for k in ("build_s", "build_peak_mb", "store_mb", "workspace_mb")})
+    else:
+        if ws.exists():
+            shutil.rmtree(ws)
+        print(f"[{label}] building {len(files)} documents …", flush=True)
+        r = kg("-q", "-w", str(ws), "build", str(docs))
+        row.update(build_s=r["seconds"], build_peak_mb=r["peak_mb"], store_mb=du(ws / "rdf-store") / 2**20,
+                   workspace_mb=du(ws) / 2**20)
     print(f"[{label}] oxigraph queries …", flush=True)
     ox = probe("oxigraph", str(ws))
     row.update(quads=ox.get("quads"), oxigraph=ox)
@@ -87,6 +92,7 @@ def flat(rows: list[dict]) -> list[dict]:
             f.update(oxigraph_median_q_s=s["median_s"], oxigraph_max_q_s=s["max_s"], oxigraph_slowest=s["slowest"])
         if "neo4j" in r and "seconds" in r["neo4j"]:
             f.update(neo4j_load_s=r["neo4j"]["seconds"], neo4j_per_s=r["neo4j"]["per_second"])
+        if "queries" in r.get("neo4j_queries", {}):
             s = summarise(r["neo4j_queries"]["queries"])
             f.update(neo4j_median_q_s=s["median_s"], neo4j_max_q_s=s["max_s"])
         out.append(f)
@@ -158,16 +164,30 @@ def main() -> None:
     ap.add_argument("--query-timeout", type=float, default=120)
     ap.add_argument("--no-neo4j", dest="neo4j", action="store_false")
     ap.add_argument("--no-sample", dest="sample", action="store_false")
+    ap.add_argument("--keep", action="store_true", help="keep the earlier results of sizes not measured this time")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: re-measure the queries on the existing workspaces, keep the build figures")
     args = ap.parse_args()
     if args.neo4j and not neo4j_available():
         print("Neo4j: no server answers with $NEO4J_PASSWORD; skipping it (start one with 'kg neo4j start')")
         args.neo4j = False
-    rows = []
+    earlier = {}
+    if args.keep and (RESULTS / "scale.json").exists():
+        earlier = {r["size"]: r for r in json.loads((RESULTS / "scale.json").read_text(encoding="utf-8"))["rows"]}
+    order = ["sample", "1", "10", "100", "1000"]
+    measured = {}
+
+    def rows_now():
+        merged = {**earlier, **measured}
+        return sorted(merged.values(), key=lambda r: (order.index(r["size"]) if r["size"] in order else 99,
+                                                        r["documents"]))
+
     if args.sample:
-        rows.append(measure("sample", sample_dir(), args))
-    for n in [int(x) for x in args.sizes.split(",")]:
-        rows.append(measure(str(n), corpus(n), args))
-        save("scale", {"rows": rows})
+        measured["sample"] = measure("sample", sample_dir(), args, earlier.get("sample"))
+    for n in [int(x) for x in args.sizes.split(",") if x]:
+        measured[str(n)] = measure(str(n), corpus(n), args, earlier.get(str(n)))
+        save("scale", {"rows": rows_now()})
+    rows = rows_now()
     save("scale", {"rows": rows})
     plot(rows, ROOT / "docs" / "img" / "scale.png")
     print(table(flat(rows)))
