@@ -30,21 +30,25 @@ from kg.workspace import Workspace
 STORE_DIR = "rdf-store"
 
 
-@functools.lru_cache(maxsize=1)
-def projection_version() -> str:
-    """A hash of the code that turns the model into RDF and Neo4j rows: when it changes, every document is
-    written again (a store built by an older version of plan-kg is never mistaken for a current one)."""
+PROJECTION_CODE = {"rdf": ("kg.model", "kg.rdf.build", "kg.rdf.iri"), "neo4j": ("kg.model", "kg.neo4j.loader")}
+
+
+@functools.lru_cache(maxsize=2)
+def projection_version(target: str = "rdf") -> str:
+    """A hash of the code that turns the model into RDF (or Neo4j rows): when it changes, every document is
+    written again, so a store built by an older version of plan-kg is never mistaken for a current one."""
     from kg.ontology import path as onto_path
 
     h = hashlib.sha256()
-    for module in ("kg.model", "kg.rdf.build", "kg.rdf.iri", "kg.neo4j.loader"):
+    for module in PROJECTION_CODE[target]:
         h.update(Path(importlib.util.find_spec(module).origin).read_bytes())
-    h.update(onto_path("plan.ttl").read_bytes())
+    if target == "rdf":
+        h.update(onto_path("plan.ttl").read_bytes())
     return h.hexdigest()[:16]
 
 
-def fingerprints(corpus: Corpus, base: str = "") -> dict[str, str]:
-    version = projection_version()
+def fingerprints(corpus: Corpus, base: str = "", target: str = "rdf") -> dict[str, str]:
+    version = projection_version(target)
     per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base, version] for ex in corpus.documents}
     for kind, e in corpus.entities():
         desc = [e.id, e.name, sorted(e.aliases), e.kind, sorted(getattr(e, "places", []) or []),

@@ -182,7 +182,7 @@ def test_a_store_written_by_other_code_is_rewritten(two_plans, monkeypatch):
     corpus = load_corpus(ws)
     sync.sync_rdf_store(ws, corpus, "https://plan-kg.org/id/")
     assert sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
-    monkeypatch.setattr(sync, "projection_version", lambda: "another-version")
+    monkeypatch.setattr(sync, "projection_version", lambda target="rdf": "another-version")
     assert not sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
     report = sync.sync_rdf_store(ws, corpus, "https://plan-kg.org/id/")
     assert sorted(report.rewritten) == sorted(ex.document.id for ex in corpus.documents)

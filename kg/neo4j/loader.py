@@ -396,7 +396,7 @@ def plan_incremental(corpus: Corpus, ws, settings: Neo4jSettings) -> tuple[list[
     key = f"{settings.uri}|{settings.database}"
     state = json.loads(_state_file(ws).read_text()) if _state_file(ws).exists() else {}
     have = state.get(key, {})
-    want = fingerprints(corpus)
+    want = fingerprints(corpus, target="neo4j")
     changed = sorted(d for d, fp in want.items() if have.get(d) != fp)
     gone = sorted(set(have) - set(want))
     return changed, gone
@@ -411,7 +411,7 @@ def record_loaded(corpus: Corpus, ws, settings: Neo4jSettings, documents: list[s
     key = f"{settings.uri}|{settings.database}"
     path = _state_file(ws)
     state = json.loads(path.read_text()) if path.exists() else {}
-    fps = fingerprints(corpus)
+    fps = fingerprints(corpus, target="neo4j")
     entry = state.setdefault(key, {})
     for d in documents:
         entry[d] = fps[d]
