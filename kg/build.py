@@ -109,7 +109,7 @@ def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encod
             if on_document:
                 on_document(result)
         workspace.write_manifest(manifest)
-        if base_iri and (report.built or force):
+        if base_iri:  # also when nothing changed: the store may be missing or written by older code
             sync_store(workspace, base_iri, progress)
     return report
 
