@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Render docs/benchmarks.md from the last results in bench/results/*.json.
+
+    python bench/report.py
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS, ROOT, table  # noqa: E402
+
+
+def load(name: str) -> dict | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def machine_line(data: dict) -> str:
+    m = data["machine"]
+    return f"_Measured {m['date']} on {m['cpus']} CPUs, {m['memory_mb'] // 1024} GiB, Python {m['python']}._"
+
+
+def main() -> None:
+    from scale import flat, per_query
+
+    out = ["# Benchmarks", "",
+           "Run by hand (`bench/`), never in the tests; numbers from one run on a noisy 2-core machine, so read "
+           "ratios and orders of magnitude, not the last digit. Regenerate this page with `python bench/report.py` "
+           "after running the scripts below.", ""]
+    ex = load("extraction")
+    if ex:
+        out += ["## Extraction (`bench/extraction.py`)", "", machine_line(ex), "",
+                "Cleaned text per second and the process's peak memory; the last row is the sample plan "
+                "concatenated 50 times (one 2.8 MB document).", "",
+                table(ex["rows"], ["document", "kb", "seconds", "kb_per_s", "peak_mb", "measures", "projects",
+                                   "places", "targets"]), ""]
+    sc = load("scale")
+    if sc:
+        rows = sc["rows"]
+        out += ["## Scale: build, stores and saved queries (`bench/scale.py`)", "", machine_line(sc), "",
+                "Synthetic corpora from `bench/synth.py` (each document ≈ 0.9× the sample plan's graph, entities "
+                "shared across documents the way real plans share them) and the sample plan. `build` is "
+                "`kg build` (extraction, workspace, persistent oxigraph store) in a child process; rdflib is the "
+                "in-memory graph; query columns are the median and the slowest of the 15 saved queries.", "",
+                "![growth](img/scale.png)", "",
+                table(flat(rows), ["size", "documents", "text_mb", "quads", "build_s", "build_peak_mb", "store_mb",
+                                   "rdflib_load_s", "rdflib_peak_mb", "rdflib_median_q_s", "rdflib_max_q_s",
+                                   "oxigraph_median_q_s", "oxigraph_max_q_s", "neo4j_load_s", "neo4j_per_s",
+                                   "neo4j_median_q_s", "neo4j_max_q_s"]), ""]
+        for r in rows:
+            if r["size"] in ("sample", "100", "1000") and "queries" in r.get("oxigraph", {}):
+                out += [f"### Every saved query at size {r['size']} (seconds)", "", table(per_query(r)), ""]
+    nl = load("neo4j_load")
+    if nl:
+        out += ["## Neo4j load (`bench/neo4j_load.py`)", "", machine_line(nl), "",
+                f"Plain batched `UNWIND … MERGE` of {nl['unwind_baseline']['nodes']:,} nodes and as many "
+                f"relationships runs at {nl['unwind_baseline']['per_second']:,.0f} elements/s here: the ceiling. "
+                "The peer is Neo4j Labs' `rdflib-neo4j` store (batched) loading the same graph's triples.", "",
+                table(nl["rows"]), ""]
+    vw = load("views")
+    if vw:
+        out += ["## Views (`bench/views.py`)", "", machine_line(vw), "",
+                "Time to write each view as HTML and as PNG, and until the page says it is interactive "
+                "(`window.kgReady`) in headless Chromium.", "", table(vw["rows"]), ""]
+    an = load("analytics")
+    if an:
+        out += ["## Analytics (`bench/analytics.py`)", "", machine_line(an), "",
+                table(an["rows"], ["corpus", "command", "seconds", "rows", "peak_mb"]), ""]
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out), encoding="utf-8")
+    print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
