@@ -71,6 +71,17 @@ def choose_store(ws: Workspace, store: str) -> str:
     return "rdflib" if len(ws.require().manifest().get("documents", {})) <= AUTO_RDFLIB_MAX_DOCUMENTS else "oxigraph"
 
 
+def rdf_store_path(ws: Workspace, base: str):
+    """The persistent oxigraph store of the workspace, brought up to date first."""
+    from kg.sync import store_is_current, store_path, sync_rdf_store
+
+    corpus = load_corpus(ws)
+    if not store_is_current(ws, corpus, base):
+        with ws.lock():
+            sync_rdf_store(ws, corpus, base)
+    return store_path(ws)
+
+
 def sparql_engine(ws: Workspace, base: str, store: str = "auto"):
     """A SPARQL engine on the workspace: rdflib in memory, or the persistent oxigraph store (kept current)."""
     from kg.rdf.sparql import OxigraphEngine, RdflibEngine, STORES
@@ -79,12 +90,9 @@ def sparql_engine(ws: Workspace, base: str, store: str = "auto"):
     if store == "rdflib":
         return RdflibEngine(load_dataset(ws, base))
     if store == "oxigraph":
-        from kg.sync import open_store, store_is_current, sync_rdf_store
+        from kg.sync import open_store
 
-        corpus = load_corpus(ws)
-        if not store_is_current(ws, corpus, base):
-            with ws.lock():
-                sync_rdf_store(ws, corpus, base)
+        rdf_store_path(ws, base)
         return OxigraphEngine(open_store(ws, read_only=True))
     from kg.errors import QueryError
 

@@ -8,9 +8,8 @@ import urllib.request
 
 import pytest
 
-from kg.graph import load_dataset
+from kg.graph import rdf_store_path
 from kg.rdf.endpoint import make_server
-from kg.rdf.sparql import OxigraphEngine
 
 Q = """PREFIX plan: <https://plan-kg.org/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -19,7 +18,7 @@ SELECT ?name WHERE { ?p a plan:Project ; skos:prefLabel ?name . FILTER (STR(?nam
 
 @pytest.fixture(scope="module")
 def endpoint(built_workspace):
-    store = OxigraphEngine.from_dataset(load_dataset(built_workspace, "https://plan-kg.org/id/")).store
+    store = rdf_store_path(built_workspace, "https://plan-kg.org/id/")
     server = make_server(store, port=0, timeout=5, max_rows=50, max_request_bytes=4096)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -29,8 +28,8 @@ def endpoint(built_workspace):
 
 
 def test_listens_on_localhost_by_default(built_workspace):
-    store = OxigraphEngine.from_dataset(load_dataset(built_workspace, "https://plan-kg.org/id/")).store
-    server = make_server(store, port=0)
+    store = rdf_store_path(built_workspace, "https://plan-kg.org/id/")
+    server = make_server(store, port=0, max_concurrent=1)
     try:
         assert server.server_address[0] == "127.0.0.1"
     finally:

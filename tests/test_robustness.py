@@ -221,24 +221,31 @@ def test_corrupt_workspace_files_are_reported(tmp_path):
 
 
 def test_endpoint_bounds_query_time(built_workspace):
+    """A runaway query gets 503 and its worker process is killed: the CPU is freed, the server answers on."""
     import threading
     import urllib.error
     import urllib.request
     from urllib.parse import quote
 
-    from kg.graph import load_dataset
+    from kg.graph import rdf_store_path
     from kg.rdf.endpoint import make_server
-    from kg.rdf.sparql import OxigraphEngine
 
-    store = OxigraphEngine.from_dataset(load_dataset(built_workspace, "https://plan-kg.org/id/")).store
-    server = make_server(store, port=0, timeout=0.5)
+    server = make_server(rdf_store_path(built_workspace, "https://plan-kg.org/id/"), port=0, timeout=0.5,
+                         max_concurrent=1)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/sparql?query="
     try:
+        worker = server.endpoint._idle.queue[0].proc
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-        url = f"http://127.0.0.1:{server.server_address[1]}/sparql?query={quote(slow)}"
         with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(url, timeout=30)
+            urllib.request.urlopen(base + quote(slow), timeout=30)
         assert err.value.code == 503 and b"longer than" in err.value.read()
+        worker.join(10)
+        assert not worker.is_alive()  # really stopped, not left running in a thread
+        ask = "ASK { ?s ?p ?o }"
+        with urllib.request.urlopen(base + quote(ask), timeout=60) as r:  # waits for the replacement worker
+            assert json.loads(r.read())["boolean"] is True
     finally:
         server.shutdown()
         server.server_close()
+    assert not any(w.proc.is_alive() for w in list(server.endpoint._idle.queue))

@@ -187,14 +187,16 @@ def serve(settings, host, port, timeout, max_rows):
     JSON, XML, CSV and TSV results by content negotiation; CORS for YASGUI;
     updates refused.  Stop with Ctrl-C.
     """
-    from kg.graph import sparql_engine
+    from kg.graph import rdf_store_path
     from kg.rdf.endpoint import make_server
 
-    store = sparql_engine(_workspace(settings), settings.base_iri, "oxigraph").store
+    path = rdf_store_path(_workspace(settings), settings.base_iri)
     try:
-        server = make_server(store, host=host, port=port, timeout=timeout, max_rows=max_rows)
+        server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows)
     except OSError as exc:
         raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    except RuntimeError as exc:
+        raise KGError(f"the SPARQL endpoint could not start: {exc}") from None
     click.echo(f"SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()

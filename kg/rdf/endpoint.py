@@ -12,13 +12,15 @@
   runs at most ``timeout`` seconds (503 after that) and returns at most
   ``max_rows`` solutions (the response says when it was cut).
 
-It listens on 127.0.0.1 unless told otherwise.  The engine is pyoxigraph,
-loaded from the workspace's graph.
+It listens on 127.0.0.1 unless told otherwise.  The engine is the workspace's
+pyoxigraph store, opened read-only by query worker processes.
 """
 from __future__ import annotations
 
-import concurrent.futures
+import itertools
 import json
+import multiprocessing
+import queue
 import threading
 import time
 from http import HTTPStatus
@@ -39,50 +41,152 @@ class QueryTimeout(Exception):
     pass
 
 
-class Endpoint:
-    """The query side, independent of HTTP (tested on its own)."""
+class QueryFailed(Exception):
+    """The engine refused the query (syntax error, unsupported feature)."""
 
-    def __init__(self, store, timeout: float = 10.0, max_rows: int = 10_000, max_concurrent: int = 2):
-        self.store = store
+
+def answer(store, query: str, accept: str, requested: str | None, max_rows: int) -> tuple[str, bytes, bool]:
+    """Run one query and serialise its result: (content type, body, truncated)."""
+    import pyoxigraph as ox
+
+    result = store.query(query)
+    if isinstance(result, ox.QueryBoolean):
+        f = negotiate(accept, requested, graph=False)
+        return RESULT_TYPES[f], serialize_boolean(bool(result), f), False
+    if isinstance(result, ox.QueryTriples):
+        f = negotiate(accept, requested, graph=True)
+        triples = list(itertools.islice(result, max_rows + 1))
+        body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples[:max_rows])
+        return GRAPH_TYPES[f] + "; charset=utf-8", body.encode("utf-8"), len(triples) > max_rows
+    f = negotiate(accept, requested, graph=False)
+    variables = [v.value for v in result.variables]
+    rows = [[sol[v] for v in result.variables] for sol in itertools.islice(result, max_rows + 1)]
+    ctype = RESULT_TYPES[f] + ("; charset=utf-8" if f in ("csv", "tsv") else "")
+    return ctype, serialize_solutions(variables, rows[:max_rows], f), len(rows) > max_rows
+
+
+def _worker_main(store_path: str, conn) -> None:
+    """A query process: opens the store read-only and answers requests until its pipe closes."""
+    import signal
+
+    import pyoxigraph as ox
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C at `kg serve` is the parent's to handle
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as exc:
+        conn.send(("failed", f"cannot open the RDF store {store_path}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", *answer(store, *request)))
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+            conn.send(("error", f"{'SPARQL syntax error' if isinstance(exc, SyntaxError) else 'query failed'}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx, store_path: str):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(store_path, child), daemon=True, name="kg-sparql-worker")
+        self.proc.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise RuntimeError("the query worker did not start")
+        try:
+            message = self.conn.recv()
+        except EOFError:
+            raise RuntimeError(f"the query worker exited with status {self.proc.exitcode}") from None
+        if message[0] != "ready":
+            raise RuntimeError(message[1])
+        self.ready = True
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class Endpoint:
+    """The query side, independent of HTTP.
+
+    Queries run in worker processes that open the store read-only, because a
+    running pyoxigraph query cannot be interrupted from another thread: a query
+    past ``timeout`` gets its worker killed (the CPU is really freed) and a
+    fresh worker takes its place.  ``max_concurrent`` workers bound the load.
+    """
+
+    def __init__(self, store_path, timeout: float = 10.0, max_rows: int = 10_000, max_concurrent: int = 2):
+        self.store_path = str(store_path)
         self.timeout = timeout
         self.max_rows = max_rows
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=max_concurrent + 2)
-        self._slots = threading.BoundedSemaphore(max_concurrent)
-
-    def run(self, query: str) -> tuple[str, object]:
-        """('solutions', (vars, rows, truncated)) | ('boolean', bool) | ('graph', triples)."""
-        import pyoxigraph as ox
-
-        if not self._slots.acquire(timeout=self.timeout):
-            raise QueryTimeout("the endpoint is busy with other queries; try again")
-
-        def work():
-            try:
-                result = self.store.query(query)
-                if isinstance(result, ox.QueryBoolean):
-                    return "boolean", bool(result)
-                if isinstance(result, ox.QueryTriples):
-                    triples = []
-                    for t in result:
-                        triples.append(t)
-                        if len(triples) > self.max_rows:
-                            break
-                    return "graph", triples[: self.max_rows]
-                rows = []
-                for sol in result:
-                    rows.append([sol[v] for v in result.variables])
-                    if len(rows) > self.max_rows:
-                        break
-                return "solutions", ([v.value for v in result.variables], rows[: self.max_rows],
-                                     len(rows) > self.max_rows)
-            finally:
-                self._slots.release()
-
-        future = self._pool.submit(work)
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a process holding a RocksDB handle
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        workers = [_Worker(self._ctx, self.store_path) for _ in range(max_concurrent)]
         try:
-            return future.result(timeout=self.timeout)
-        except concurrent.futures.TimeoutError:
-            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s") from None
+            for w in workers:
+                w.wait_ready(60)
+        except RuntimeError:
+            for w in workers:
+                w.kill()
+            raise
+        for w in workers:
+            self._idle.put(w)
+
+    def _replace(self) -> None:
+        def start():
+            w = _Worker(self._ctx, self.store_path)
+            try:
+                w.wait_ready(60)
+            except RuntimeError:
+                w.kill()
+                return
+            if self._closed:
+                w.kill()
+            else:
+                self._idle.put(w)
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def run(self, query: str, accept: str = "", requested: str | None = None) -> tuple[str, bytes, bool]:
+        """(content type, body, truncated), or QueryTimeout / QueryFailed."""
+        try:
+            worker = self._idle.get(timeout=max(self.timeout, 30.0))  # a replacement worker takes ~1 s to start
+        except queue.Empty:
+            raise QueryTimeout("the endpoint is busy with other queries; try again") from None
+        try:
+            worker.conn.send((query, accept, requested, self.max_rows))
+            if not worker.conn.poll(self.timeout):
+                worker.kill()
+                self._replace()
+                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s")
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            worker.kill()  # the worker died (e.g. out of memory): replace it, report the failure
+            self._replace()
+            raise QueryFailed("the query worker died while answering; try a smaller query") from None
+        self._idle.put(worker)
+        if reply[0] == "error":
+            raise QueryFailed(reply[1])
+        return reply[1], reply[2], reply[3]
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
 
 
 # -- serialisation ----------------------------------------------------------------------------
@@ -257,26 +361,14 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
                 return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
             t0 = time.perf_counter()
             try:
-                kind, result = endpoint.run(query)
+                ctype, body, truncated = endpoint.run(query, self.headers.get("Accept", ""), fmt)
             except QueryTimeout as exc:
                 return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
-            except SyntaxError as exc:
-                return self._error(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {exc}")
-            except (ValueError, OSError, RuntimeError) as exc:
-                return self._error(HTTPStatus.BAD_REQUEST, f"query failed: {exc}")
+            except QueryFailed as exc:
+                return self._error(HTTPStatus.BAD_REQUEST, str(exc))
             extra = {"X-Query-Time-Ms": f"{(time.perf_counter() - t0) * 1000:.1f}"}
-            if kind == "graph":
-                f = negotiate(self.headers.get("Accept", ""), fmt, graph=True)
-                body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in result) + "\n"
-                return self._send(HTTPStatus.OK, body.encode("utf-8"), GRAPH_TYPES[f] + "; charset=utf-8", extra)
-            f = negotiate(self.headers.get("Accept", ""), fmt, graph=False)
-            if kind == "boolean":
-                return self._send(HTTPStatus.OK, serialize_boolean(result, f), RESULT_TYPES[f], extra)
-            variables, rows, truncated = result
             if truncated:
                 extra["X-Result-Truncated"] = f"true; at most {endpoint.max_rows} rows"
-            body = serialize_solutions(variables, rows, f)
-            ctype = RESULT_TYPES[f] + ("; charset=utf-8" if f in ("csv", "tsv") else "")
             return self._send(HTTPStatus.OK, body, ctype, extra)
 
     return Handler
@@ -292,9 +384,24 @@ _SERVICE_DESCRIPTION = b"""@prefix sd: <http://www.w3.org/ns/sparql-service-desc
 """
 
 
-def make_server(store, host: str = "127.0.0.1", port: int = 8890, timeout: float = 10.0, max_rows: int = 10_000,
-                max_request_bytes: int = 65536) -> ThreadingHTTPServer:
-    endpoint = Endpoint(store, timeout=timeout, max_rows=max_rows)
-    server = ThreadingHTTPServer((host, port), make_handler(endpoint, max_request_bytes))
-    server.daemon_threads = True
-    return server
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, handler, endpoint: Endpoint):
+        self.endpoint = endpoint
+        super().__init__(address, handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.endpoint.close()
+
+
+def make_server(store_path, host: str = "127.0.0.1", port: int = 8890, timeout: float = 10.0,
+                max_rows: int = 10_000, max_request_bytes: int = 65536, max_concurrent: int = 2) -> SparqlServer:
+    """An HTTP server over the oxigraph store at ``store_path`` (opened read-only by the query workers)."""
+    endpoint = Endpoint(store_path, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
+    try:
+        return SparqlServer((host, port), make_handler(endpoint, max_request_bytes), endpoint)
+    except OSError:
+        endpoint.close()
+        raise
