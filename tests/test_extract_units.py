@@ -74,3 +74,12 @@ def test_villages_and_towns_after_their_county():
     ex = extract_text("某省政府工作报告\n一、回顾\n丹巴县基卡依村入选世界最佳旅游乡村，璧山区推动乡村振兴示范村建设。\n")
     settlements = {p.name: (p.kind, p.parent) for p in ex.places if p.kind in ("village", "town", "subdistrict")}
     assert settlements == {"基卡依村": ("village", "丹巴县")}
+
+
+def test_quoted_government_service_brands():
+    ex = extract_text(PLAN + "1.推进民生热点“一网通办\"，完善“好差评\"工作机制，开展城市治理“一网统管\"试点。\n"
+                             "2.开通运行省融资信用服务平台“川易贷”，树立“上游意识”。\n")
+    names = {p.name.strip("“”\"") for p in ex.projects}
+    assert {"一网通办", "好差评", "一网统管"} <= names
+    assert "川易贷" not in names  # the platform's own name, not a second project
+    assert not any("上游意识" in n for n in names)  # a slogan, not a service

@@ -145,7 +145,8 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("转化中心", "platform"), ("交易市场", "platform"), ("服务市场", "platform"), ("枢纽节点", "platform"),
     ("节点", "platform"), ("服务平台", "platform"), ("综合服务平台", "platform"), ("平台", "platform"),
     ("中心", "platform"), ("系统", "platform"), ("数据库", "platform"), ("大数据池", "platform"),
-    ("专网", "network"), ("外网", "network"),
+    ("专网", "network"), ("外网", "network"), ("政务热线", "platform"), ("服务热线", "platform"),
+    ("自助终端", "platform"), ("专家库", "platform"),
     # corridors and networks
     ("经济走廊", "corridor"), ("综合交通走廊", "corridor"), ("走廊", "corridor"), ("大通道", "corridor"),
     ("新通道", "corridor"), ("运输通道", "corridor"), ("班列", "corridor"),

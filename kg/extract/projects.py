@@ -48,7 +48,8 @@ _CONSTRUCT = re.compile(r"(建设|建成|打造|推进|创建|实施|开展|开�
 _CONJ_WORDS = ("和谐", "和平", "及时", "普及", "涉及", "参与", "高等", "中等", "平等", "同等", "等级", "给予")
 _POSITIONING = re.compile(r"(副中心|中心城市|增长极|排头兵|桥头堡|先锋|高地|典范|样板|标杆|新范例|主战场|动力源|承载地|目的地|集聚地|引领地)$")
 # Suffix classes.
-_WEAK = {"中心", "平台", "系统", "服务平台", "综合服务平台", "数据库", "节点", "枢纽节点", "基地", "项目",
+_WEAK = {"中心", "平台", "系统", "服务平台", "综合服务平台", "数据库", "专家库", "政务热线", "服务热线", "自助终端",
+         "节点", "枢纽节点", "基地", "项目",
          "服务中心", "市场", "交易市场", "服务市场", "班列", "新城", "片区", "园区", "产业园", "科技园",
          "工业园", "产业园区", "示范基地", "出口基地", "储备基地", "集聚区", "聚集区", "商务区", "大数据池",
          "专网", "外网", "走廊", "大通道", "运输通道"}
@@ -426,6 +427,8 @@ def _bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
 _HARD_SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|关键少数|绝大多数)")
 _SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|[、，,+＋]|加速度|"
                      r"走出去|引进来|以点带面|小而美|双创|倍增|敢干|小巨人|非禁即入|无接触)")
+# Named government services, quoted: “一网通办” “渝快办” “城市码” “信易贷” “好差评” “一网统管”.
+_SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|差评|快政)$")
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
@@ -454,6 +457,13 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
         return True
     if not c.suffix:  # a bare quoted name
         inner = quotes[-1] if quotes else ""
+        if _SERVICE_BRAND.search(inner):
+            q = name.rfind("“")  # the brand alone: 民生热点“一网通办” names 一网通办
+            if _SUFFIX_RE.search(name[max(0, q - 2):q]):
+                return False  # 信用服务平台“川易贷”: the platform's own name, kept with the platform
+            c.start += q
+            c.name = name[q:]
+            return True
         if _SLOGAN.search(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
             return False
         stem = name[: name.find("“")]
@@ -502,6 +512,7 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
 
 
 _DESCRIPTIVE_OK = {"平台", "系统", "服务平台", "综合服务平台", "数据库", "数据中心", "大数据中心", "专网", "外网",
+                   "专家库", "政务热线", "服务热线", "自助终端",
                    "大数据池", "节点", "枢纽节点"}
 _VAGUE = set("""
 综合 公共 服务 开放 合作 协同 创新 发展 一体化 数字 数字化 智慧 智能 信息 信息化 管理 科创 特色 重点 重大 新型 现代 现代化
