@@ -2,7 +2,8 @@
 
 Each document is extracted on its own; one that fails is reported with its
 reason and the rest are still built.  A document whose content hash is
-unchanged since the last build is not extracted again (``force`` overrides).
+unchanged since the last build, and extracted by this version of the
+extractor, is not extracted again (``force`` overrides).
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encod
           base_iri: str | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
     import time
 
-    from kg.extract import document_id, extract
+    from kg.extract import document_id, extract, extractor_version
     from kg.loaders import load
 
     files = expand(paths)
@@ -94,12 +95,13 @@ def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encod
                 doc_id = _unique_id(document_id(source, raw.sha256), str(Path(source).resolve()), manifest)
                 old = manifest["documents"].get(doc_id)
                 if old and old.get("sha256") == raw.sha256 and not force and \
+                        old.get("extractor") == extractor_version() and \
                         (workspace.documents_dir / f"{doc_id}.json").exists():
                     result = DocumentResult(source, "unchanged", doc_id, old.get("title"), old.get("counts", {}))
                 else:
                     ex = extract(raw, doc_id=doc_id)
                     ex.document.source = str(Path(source).resolve())
-                    workspace.save(ex, manifest)
+                    workspace.save(ex, manifest, extractor_version())
                     workspace.write_manifest(manifest)  # after each document: a crash loses nothing built
                     result = DocumentResult(source, "built", doc_id, ex.document.title, ex.counts())
             except KGError as exc:

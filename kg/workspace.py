@@ -115,14 +115,15 @@ class Workspace:
     def extractions(self) -> list[Extraction]:
         return [self.load(d) for d in self.document_ids()]
 
-    def save(self, ex: Extraction, manifest: dict) -> None:
-        """Write one document and record it in ``manifest`` (the caller writes the manifest)."""
+    def save(self, ex: Extraction, manifest: dict, extractor: str = "") -> None:
+        """Write one document and record it in ``manifest`` (the caller writes the manifest);
+        ``extractor`` is the version of the code that extracted it."""
         atomic_write(self.documents_dir / f"{ex.document.id}.json",
                      json.dumps(ex.to_dict(), ensure_ascii=False, indent=1))
         manifest["documents"][ex.document.id] = {
             "source": ex.document.source, "sha256": ex.document.sha256, "title": ex.document.title,
             "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "counts": ex.counts(),
+            "counts": ex.counts(), "extractor": extractor,
         }
 
     def remove(self, doc_id: str, manifest: dict) -> None:

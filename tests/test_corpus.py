@@ -200,3 +200,14 @@ def test_auto_store_switches_to_oxigraph_for_many_documents(two_plans, monkeypat
     assert isinstance(engine, OxigraphEngine)
     _, rows = engine.select("PREFIX plan: <https://plan-kg.org/ontology#> SELECT ?d WHERE { ?d a plan:Plan }")
     assert len(rows) == 2
+
+
+def test_documents_from_another_extractor_version_are_extracted_again(two_plans):
+    """An upgrade of plan-kg reaches old workspaces: a document extracted by other code is not 'unchanged'."""
+    d, ws = two_plans
+    manifest = ws.manifest()
+    manifest["documents"]["plan-a"]["extractor"] = "an-older-version"
+    ws.write_manifest(manifest)
+    report = build([str(d)], ws)
+    assert sorted(r.status for r in report.results) == ["built", "unchanged"]
+    assert [r.document for r in report.results if r.status == "built"] == ["plan-a"]

@@ -7,6 +7,8 @@ mention tied to its sentence, measure and section.
 from __future__ import annotations
 
 import bisect
+import functools
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -22,6 +24,22 @@ from kg.loaders import RawDocument, load
 from kg.loaders.clean import clean
 from kg.loaders.gazetteer import Area, Division, gazetteer
 from kg.model import Document, Extraction, Mention, Organization, Place, Project, Target
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the extraction code and its data (lexicons, divisions, areas): a document extracted by
+    another version is extracted again on the next ``kg build``, so an upgrade reaches old workspaces."""
+    import kg.loaders
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    files = sorted(here.glob("*.py")) + sorted(Path(kg.loaders.__file__).resolve().parent.glob("*.py"))
+    files += sorted((here.parent / "data").glob("*.yaml")) + sorted((here.parent / "data").glob("*.tsv"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def document_id(source: str, sha256: str) -> str:
