@@ -83,3 +83,9 @@ def test_quoted_government_service_brands():
     assert {"一网通办", "好差评", "一网统管"} <= names
     assert "川易贷" not in names  # the platform's own name, not a second project
     assert not any("上游意识" in n for n in names)  # a slogan, not a service
+
+
+def test_parks_named_in_a_coordinated_list():
+    ex = extract_text("某省政府工作报告\n一、今后工作\n推进邛窑、宝墩国家考古遗址公园建设，争取设立成都国家植物园。\n")
+    names = {p.name for p in ex.projects}
+    assert {"邛窑国家考古遗址公园", "宝墩国家考古遗址公园", "成都国家植物园"} <= names

@@ -132,7 +132,8 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("科学城", "zone"), ("科技城", "zone"), ("科创城", "zone"), ("生态城", "zone"), ("国际新城", "zone"),
     ("新城", "zone"), ("商务区", "zone"), ("聚集区", "zone"), ("集聚区", "zone"), ("片区", "zone"),
     ("商圈", "zone"), ("示范带", "zone"), ("旅游带", "zone"), ("生产带", "zone"), ("农业带", "zone"),
-    ("经济带", "corridor"), ("国家公园", "zone"), ("文化公园", "zone"), ("示范基地", "zone"),
+    ("经济带", "corridor"), ("国家公园", "zone"), ("文化公园", "zone"), ("国家考古遗址公园", "zone"), ("考古遗址公园", "zone"),
+    ("遗址公园", "zone"), ("植物园", "zone"), ("示范基地", "zone"),
     ("出口基地", "zone"), ("生态岛", "zone"), ("科创生态岛", "zone"), ("实践创新基地", "zone"),
     ("页岩气示范区", "zone"),
     # research
