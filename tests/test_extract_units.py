@@ -89,3 +89,8 @@ def test_parks_named_in_a_coordinated_list():
     ex = extract_text("某省政府工作报告\n一、今后工作\n推进邛窑、宝墩国家考古遗址公园建设，争取设立成都国家植物园。\n")
     names = {p.name for p in ex.projects}
     assert {"邛窑国家考古遗址公园", "宝墩国家考古遗址公园", "成都国家植物园"} <= names
+
+
+def test_a_district_short_name_is_the_district_not_a_direction():
+    ex = extract_text("重庆市某行动方案\n一、任务\n1.开工建设渝北东湖高新区，支持璧山区与渝北区深化合作。\n")
+    assert [p.id for p in ex.places if p.name.startswith("渝北")] == ["place:500112"]

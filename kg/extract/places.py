@@ -354,9 +354,13 @@ class PlaceMatcher:
                         continue
                     if d in ("东", "西", "南", "北", "中") and text[m.end(): m.end() + 1] in ("部", "方", "侧", "面", "线"):
                         continue
-                    name = token
-                    area = self.gaz.area(name)
-                    out.append(PlaceMatch(m.start(), m.end(), token, area or ("region", name, code), "pattern"))
+                    division = self.best(self.gaz.lookup(token), set())
+                    if division is not None:  # 渝北, 渝中: a district's own short name, not "north of 渝"
+                        out.append(PlaceMatch(m.start(), m.end(), token, division, "pattern"))
+                        self._mark(taken, m.start(), m.end())
+                        continue
+                    area = self.gaz.area(token)
+                    out.append(PlaceMatch(m.start(), m.end(), token, area or ("region", token, code), "pattern"))
                     self._mark(taken, m.start(), m.end())
         # rivers with their reach: 长江上游
         for m in _REACH.finditer(text):

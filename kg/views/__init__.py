@@ -27,6 +27,7 @@ class ViewGraph:
     nodes: list[dict] = field(default_factory=list)  # id, label, label_en, type, kind, info, size
     edges: list[dict] = field(default_factory=list)  # source, target, type, weight, info
     subtitle: str = ""
+    positions: dict = field(default_factory=dict, repr=False, compare=False)  # filled by kg.views.layout
 
     def node_ids(self) -> set[str]:
         return {n["id"] for n in self.nodes}

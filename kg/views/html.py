@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg.errors import require
 from kg.views import ViewGraph
+from kg.views.layout import layout
 from kg.views.style import EDGE_COLOURS, TYPES, colour, shape, type_label
 from kg.workspace import atomic_write
 
@@ -38,18 +39,6 @@ def script_json(value) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def layout(graph: ViewGraph) -> dict[str, tuple[float, float]]:
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(n["id"] for n in graph.nodes)
-    g.add_edges_from((e["source"], e["target"]) for e in graph.edges)
-    n = max(g.number_of_nodes(), 1)
-    pos = nx.spring_layout(g, seed=7, iterations=30 if n > 2000 else 50, k=1.5 / n ** 0.5)
-    scale = 60 * n ** 0.5
-    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
 
 
 def build_network(graph: ViewGraph, lang: str = "zh"):

@@ -43,7 +43,7 @@ def draw(graph: ViewGraph, path: Path, lang: str = "zh", width: float = 12.0, he
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from kg.views.html import layout
+    from kg.views.layout import layout
 
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
