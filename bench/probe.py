@@ -78,7 +78,7 @@ def cmd_extract(path: str, repeat: str = "3"):
     size = len(raw.text.encode("utf-8"))
     return {"bytes": size, "load_seconds": load_s, "extract_seconds": seconds, "kb_per_s": size / 1024 / seconds,
             "measures": len(ex.measures), "projects": len(ex.projects), "places": len(ex.places),
-            "targets": len(ex.targets), "peak_mb": peak_mb()}
+            "targets": len(ex.targets), "removed": len(ex.removed), "peak_mb": peak_mb()}
 
 
 def _query_all(engine_name: str, run_one, corpus, timeout: float = 60.0) -> dict:

@@ -50,6 +50,16 @@ def main() -> None:
                                    "rdflib_load_s", "rdflib_peak_mb", "rdflib_median_q_s", "rdflib_max_q_s",
                                    "oxigraph_median_q_s", "oxigraph_max_q_s", "neo4j_load_s", "neo4j_per_s",
                                    "neo4j_median_q_s", "neo4j_max_q_s"]), ""]
+        out += ["### Which store for which size", "",
+                "* **A few documents** (up to `AUTO_RDFLIB_MAX_DOCUMENTS` = 3): rdflib in memory, the default of "
+                "`kg query` / `kg sparql` (`--store auto`): no store to keep, every saved query well under 1 s.",
+                "* **Tens to hundreds of documents**: the persistent oxigraph store (`--store oxigraph`, chosen by "
+                "`auto` past 3 documents; `kg build` keeps it current). rdflib needs seconds to load and over a "
+                "GB of memory at 100 documents, and its slowest query takes seconds.",
+                "* **A thousand documents**: Neo4j (`kg load neo4j`, `kg query NAME --engine cypher`): every saved "
+                "query answers in under a second. Oxigraph still answers the focused queries (one place, one "
+                "project, one measure) in milliseconds, but the list queries that return tens of thousands of "
+                "rows (organization responsibilities, targets by indicator or year) take several seconds.", ""]
         for r in rows:
             if r["size"] in ("sample", "100", "1000") and "queries" in r.get("oxigraph", {}):
                 out += [f"### Every saved query at size {r['size']} (seconds)", "", table(per_query(r)), ""]
