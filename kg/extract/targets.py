@@ -126,6 +126,8 @@ def _numbers(clause: str) -> list[_Num]:
     for m in _RATIO.finditer(clause):
         nums.append(_Num(m.start(), m.end(), float(m.group("num")), "ratio"))
     for m in _BANDWIDTH.finditer(clause):
+        if any(n.start == m.start() for n in nums):
+            continue  # "20兆" is already a number with its unit
         v = {"万": 10000, "千": 1000, "百": 100}.get(m.group("num")) or float(m.group("num"))
         nums.append(_Num(m.start(), m.end(), float(v), "兆"))
     nums.sort(key=lambda n: n.start)
@@ -275,6 +277,8 @@ def _clause_targets(clause: str, cs: int) -> list[FoundTarget]:
             parts = _distribute(_split_parts(ind)) or [ind]
         else:
             obj = re.split(r"[、，]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff\d])|以上|左右", clause[n.end:nxt])[0]
+            if n.unit == "兆":  # "20兆进牧户的带宽要求": the reach is what is measured
+                obj = obj.split("的")[0]
             ind, scope = _clean(obj)
             if not ind and verb_len > 0:
                 verb = before[len(before) - verb_len:]
