@@ -95,3 +95,13 @@ def test_parks_named_in_a_coordinated_list():
 def test_a_district_short_name_is_the_district_not_a_direction():
     ex = extract_text("重庆市某行动方案\n一、任务\n1.开工建设渝北东湖高新区，支持璧山区与渝北区深化合作。\n")
     assert [p.id for p in ex.places if p.name.startswith("渝北")] == ["place:500112"]
+
+
+def test_names_whose_shape_says_what_they_are():
+    ex = extract_text("某省政府工作报告\n一、今后工作\n加快实施引大济岷、红格南钒钛磁铁矿等项目，推进引雅济安、南水北调西线，"
+                      "实施“西电东送”。惠及3400万人的引大济岷工程启动建设。\n")
+    kinds = {p.name.strip("“”"): p.kind for p in ex.projects}
+    assert kinds.get("引雅济安") == "water_works" and kinds.get("南水北调西线") == "water_works"
+    assert kinds.get("西电东送") == "grid" and "红格南钒钛磁铁矿" in kinds
+    assert not any(n.startswith("引大济岷钒钛") for n in kinds)  # a list head is not shared onto a name
+    assert [n for n in kinds if "引大济岷" in n] in (["引大济岷工程"], ["引大济岷"])  # one project, aliases merged

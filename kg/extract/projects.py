@@ -73,6 +73,7 @@ class Candidate:
     place_span: tuple[int, int] | None = None  # where to look for the places of the name
     derived: bool = False  # built by sharing a head across a list
     extra_span: tuple[int, int] | None = None  # an inherited prefix (中心城区至 in 中心城区至南川市域铁路)
+    named: bool = False  # its shape alone makes it a name (引大济岷, 西电东送)
 
     def spans(self) -> list[tuple[int, int]]:
         spans = [self.place_span or (self.start, self.end)]
@@ -232,6 +233,7 @@ def _clause_candidates(text: str, cs: int, ce: int) -> list[Candidate]:
         out.extend(_with_list(text, cs, start, s, end, suffix, kind, out))
         covered_until = end
     out.extend(_enumerated(text, cs, ce))
+    out.extend(_shaped_names(text, cs, ce, out))
     out.extend(_bare_quotes(text, cs, ce, out))
     return out
 
@@ -409,6 +411,33 @@ def _enumerated(text, cs, ce) -> list[Candidate]:
     return out
 
 
+# Names whose shape says what they are, with or without a suffix or quotes:
+# water transfers 引大济岷 / 引江济淮, and the national flows 南水北调, 西电东送, 西气东输, 东数西算.
+_SHAPED_NAMES = [
+    (re.compile(rf"引[{CJK}]济[{CJK}]"), "water_works"),
+    (re.compile(r"[东南西北][水电气煤数粮][东南西北][调送输运算](?:[东中西]线)?"), "flow"),
+]
+_FLOW_KIND = {"水": "water_works", "电": "grid", "气": "pipeline"}
+
+
+def _shaped_names(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
+    """Shaped names in the clause.  A candidate they replace is dropped from ``found``: a list head wrongly
+    shared onto one (引大济岷、红格南钒钛磁铁矿 does not make 引大济岷钒钛磁铁矿), or the same words read
+    with a weaker suffix (南水北调西线 is not a metro line)."""
+    out = []
+    for pattern, kind in _SHAPED_NAMES:
+        for m in pattern.finditer(text, cs, ce):
+            heads = [c for c in found if c.start <= m.start() and m.end() <= c.end
+                     and text[c.start:m.start()] in ("", "“")]
+            if any(not c.derived and c.end > m.end() for c in heads):
+                continue  # the stem of a longer name: 引大济岷工程, “东数西算”工程
+            for c in heads:
+                found.remove(c)
+            k = _FLOW_KIND.get(m.group(0)[1], "programme") if kind == "flow" else kind
+            out.append(Candidate(m.group(0), m.start(), m.end(), "", k, named=True, place_span=(m.start(), m.end())))
+    return out
+
+
 def _bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
     """Quoted names without a suffix: 建设“书香重庆”, 建设全域“无废城市”."""
     out = []
@@ -454,7 +483,7 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
         return False
     quotes = _QUOTE.findall(name)
     has_place = any(lo <= a and b <= hi for lo, hi in c.spans() for a, b in place_spans)
-    if not c.suffix and c.derived:  # an enumerated named part
+    if not c.suffix and (c.derived or c.named):  # an enumerated named part, a shaped name
         return True
     if not c.suffix:  # a bare quoted name
         inner = quotes[-1] if quotes else ""
