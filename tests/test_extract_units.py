@@ -105,3 +105,10 @@ def test_names_whose_shape_says_what_they_are():
     assert kinds.get("西电东送") == "grid" and "红格南钒钛磁铁矿" in kinds
     assert not any(n.startswith("引大济岷钒钛") for n in kinds)  # a list head is not shared onto a name
     assert [n for n in kinds if "引大济岷" in n] in (["引大济岷工程"], ["引大济岷"])  # one project, aliases merged
+
+
+def test_a_neighbouring_municipality_district_in_a_composite():
+    ex = extract_text("四川省人民政府工作报告\n一、今后工作\n加强与重庆市合作，加快建设成达万高铁、铜资高速。\n")
+    places = {p.name: p.id for p in ex.places}
+    line = next(p for p in ex.projects if p.name.startswith("成达万"))
+    assert places.get("万州") == "place:500101" and "place:500101" in line.places

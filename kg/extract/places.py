@@ -220,6 +220,9 @@ class PlaceMatcher:
                     score = 3
             elif d.level == 2 and d.province in context:
                 score = 5
+            elif d.level == 3 and d.province in _MUNICIPALITIES and d.province in context and \
+                    d.province in self.gaz.neighbours.get(self.issuer, set()):
+                score = 5  # a neighbouring municipality's districts rank as cities (万州 in 成达万, 铜梁 in 铜资)
             elif d.level == 2 and d.province in neighbours:
                 score = 3
             elif d.level == 3 and d.province in context and d.kind == "county_city":
