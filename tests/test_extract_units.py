@@ -112,3 +112,11 @@ def test_a_neighbouring_municipality_district_in_a_composite():
     places = {p.name: p.id for p in ex.places}
     line = next(p for p in ex.projects if p.name.startswith("成达万"))
     assert places.get("万州") == "place:500101" and "place:500101" in line.places
+
+
+def test_a_river_named_only_by_its_reach_is_still_a_place():
+    ex = extract_text("某省政府工作报告\n一、今后工作\n推进金沙江中上游水电开发，加强长江上游生态保护，建设长江码头。\n")
+    names = {p.name for p in ex.places}
+    assert {"金沙江", "金沙江中上游", "长江上游", "长江"} <= names
+    river = next(p for p in ex.places if p.name == "长江")
+    assert len(river.mentions) == 1  # not again inside 长江上游: the river is named on its own

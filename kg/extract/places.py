@@ -160,9 +160,14 @@ class PlaceMatcher:
         self.covered_rivers: set[int] = set()
         matches += self._shaped(text, taken, context)
         matches += self._settlements(text, taken, matches)
-        # 长江上游 stands for itself: drop the bare river mention inside it
-        matches = [m for m in matches if not (m.via == "name" and m.start in self.covered_rivers
-                                              and isinstance(m.ref, Area) and m.ref.kind == "river")]
+        # 长江上游 stands for itself: drop the bare river mention inside it, unless the reach is the only
+        # place the river is named (金沙江中上游 still tells the reader the plan concerns 金沙江)
+        def inside_reach(m):
+            return (m.via == "name" and m.start in self.covered_rivers
+                    and isinstance(m.ref, Area) and m.ref.kind == "river")
+
+        named_alone = {m.ref.id for m in matches if isinstance(m.ref, Area) and not inside_reach(m)}
+        matches = [m for m in matches if not inside_reach(m) or m.ref.id not in named_alone]
         matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
