@@ -120,3 +120,13 @@ def test_a_river_named_only_by_its_reach_is_still_a_place():
     assert {"金沙江", "金沙江中上游", "长江上游", "长江"} <= names
     river = next(p for p in ex.places if p.name == "长江")
     assert len(river.mentions) == 1  # not again inside 长江上游: the river is named on its own
+
+
+def test_quoted_counts_slogans_and_qualifiers_are_not_projects():
+    ex = extract_text("某省政府工作报告\n一、今后工作\n深入开展“三大行动”，实施“有根产业、有效投资、有持续税源”项目，"
+                      "推进“智改数转”重点项目，兜牢基层“三保”底线。9所学校入选第二轮国家“双高计划”，推进职业教育“双高计划”建设，"
+                      "建设“一带一路”科技创新合作区。\n")
+    names = {p.name for p in ex.projects}
+    assert not any(k in n for n in names for k in ("三大行动", "有根产业", "智改数转", "三保"))
+    assert [n for n in names if "双高计划" in n] == ["“双高计划”"]  # one programme, however it is qualified
+    assert "“一带一路”科技创新合作区" in names  # a zone keeps its qualifier

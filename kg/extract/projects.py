@@ -42,7 +42,7 @@ _ORDINAL = re.compile(r"(第[一二三四五六七八九十\d]+[期批座条跑]
 _QUOTE = re.compile(r"“([^“”]{1,30})”")
 _NUMERAL_WORD = re.compile(r"^(百万|千万|千亿|万亿|十大|[一二三四五六七八九十两]+大|四千|双)")
 _NATIONAL = re.compile(r"^(国家级|国家|全国|中国|中央)")
-_LEADING_JUNK = re.compile(r"^(\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|等|和|及|与|以及|并|或)+")
+_LEADING_JUNK = re.compile(r"^(\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|等|和|及|与|以及|并|或|以上|以下)+")
 _CONSTRUCT = re.compile(r"(建设|建成|打造|推进|创建|实施|开展|开工|启动|规划建设|高水平建设|高标准建设|提质建设|"
                         r"积极打造|加快建设|加快推进|着力打造|全面建成|基本建成|构建|培育|推动)$")
 _CONJ_WORDS = ("和谐", "和平", "及时", "普及", "涉及", "参与", "高等", "中等", "平等", "同等", "等级", "给予")
@@ -459,6 +459,8 @@ _SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作�
                      r"走出去|引进来|以点带面|小而美|双创|倍增|敢干|小巨人|非禁即入|无接触)")
 # Named government services, quoted: “一网通办” “渝快办” “城市码” “信易贷” “好差评” “一网统管”.
 _SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|差评|快政)$")
+_QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条]")
+_PROGRAMME_END = re.compile(r"(计划|工程|行动)$")
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
@@ -482,6 +484,14 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
     if re.search(r"\d+[个条项座处]", name) or "是指" in name:
         return False
     quotes = _QUOTE.findall(name)
+    if quotes and _QUOTED_COUNT.match(quotes[-1]):
+        return False  # “三大行动”, “六个一批”: a count of things, not a name
+    if quotes and "、" in quotes[-1] and all(len(q) >= 4 for q in quotes[-1].split("、")):
+        return False  # “有根产业、有效投资、有持续税源”项目: a slogan of phrases
+    if name.endswith("”") and name.count("“") == 1 and _PROGRAMME_END.search(quotes[-1]):
+        q = name.index("“")  # 第二轮国家“双高计划”: the quotes hold the whole name
+        c.start += q
+        c.name = name = name[q:]
     has_place = any(lo <= a and b <= hi for lo, hi in c.spans() for a, b in place_spans)
     if not c.suffix and (c.derived or c.named):  # an enumerated named part, a shaped name
         return True
@@ -505,6 +515,10 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
         return bool(_CONSTRUCT.search(before)) and not re.search(r"\d", inner)
     stem = name[: name.find(c.suffix)] if c.suffix in name else name
     if quotes:
+        between = name[name.rfind("”") + 1: len(name) - len(c.suffix)] if name.endswith(c.suffix) else ""
+        weak_head = c.suffix in _WEAK or c.suffix in PROGRAMME_SUFFIXES
+        if between and (weak_head and _generic(between) or c.suffix in ("港", "线")):
+            return False  # “智改数转”重点项目, “三保”底线: the quoted words qualify a generic head
         return not _HARD_SLOGAN.search(quotes[-1])
     if _generic(stem) or len(stem) < 2:
         return False
