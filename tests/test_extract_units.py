@@ -130,3 +130,12 @@ def test_quoted_counts_slogans_and_qualifiers_are_not_projects():
     assert not any(k in n for n in names for k in ("三大行动", "有根产业", "智改数转", "三保"))
     assert [n for n in names if "双高计划" in n] == ["“双高计划”"]  # one programme, however it is qualified
     assert "“一带一路”科技创新合作区" in names  # a zone keeps its qualifier
+
+
+def test_runs_of_quoted_names_counts_and_moves():
+    ex = extract_text(PLAN + "1.建设“包头知识产权智慧监管平台\"“包头市知识产权质押融资平台\"，深化“育种”“扶苗”“强树”计划。\n"
+                             "2.迁移现有交易系统进入电子政务外网，升级热线平台，涵盖可视化3大平台、九大标准子系统。\n")
+    names = {p.name.strip('“”"') for p in ex.projects}
+    assert {"包头知识产权智慧监管平台", "包头市知识产权质押融资平台", "育种”“扶苗”“强树”计划"} <= names
+    assert "电子政务外网" in names and not any("进入" in n for n in names)
+    assert not any("3大" in n or "九大" in n for n in names)

@@ -232,6 +232,7 @@ def _clause_candidates(text: str, cs: int, ce: int) -> list[Candidate]:
             out.pop()  # 江北国际机场 inside 江北国际机场T3B航站楼
         out.extend(_with_list(text, cs, start, s, end, suffix, kind, out))
         covered_until = end
+    out = [part for c in out for part in _split_quoted_run(c)]
     out.extend(_enumerated(text, cs, ce))
     out.extend(_shaped_names(text, cs, ce, out))
     out.extend(_bare_quotes(text, cs, ce, out))
@@ -420,6 +421,22 @@ _SHAPED_NAMES = [
 _FLOW_KIND = {"水": "water_works", "电": "grid", "气": "pipeline"}
 
 
+def _split_quoted_run(c: Candidate) -> list[Candidate]:
+    """“A平台”“B平台”“C平台” are three names.  (“育种”“扶苗”“强树”计划 stays one: its parts have no head.)"""
+    if "”“" not in c.name:
+        return [c]
+    parts = []
+    for m in _QUOTE.finditer(c.name):
+        inner = m.group(1)
+        suffix = next((sf for sf, _ in PROJECT_SUFFIXES if inner.endswith(sf) and len(inner) > len(sf)), "")
+        if not suffix:
+            return [c]
+        start = c.start + m.start()
+        parts.append(Candidate(m.group(0), start, start + len(m.group(0)), suffix, _SUFFIX_KIND[suffix],
+                               quoted=True, aliases=[inner], place_span=(start, start + len(m.group(0)))))
+    return parts or [c]
+
+
 def _shaped_names(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
     """Shaped names in the clause.  A candidate they replace is dropped from ``found``: a list head wrongly
     shared onto one (引大济岷、红格南钒钛磁铁矿 does not make 引大济岷钒钛磁铁矿), or the same words read
@@ -459,6 +476,8 @@ _SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作�
                      r"走出去|引进来|以点带面|小而美|双创|倍增|敢干|小巨人|非禁即入|无接触)")
 # Named government services, quoted: “一网通办” “渝快办” “城市码” “信易贷” “好差评” “一网统管”.
 _SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|差评|快政)$")
+_MOVED_INTO = re.compile(r"进入|迁入|接入|向|到")
+_SUFFIX_END = re.compile(f"(?:{_SUFFIX_RE.pattern})$")
 _QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条]")
 _PROGRAMME_END = re.compile(r"(计划|工程|行动)$")
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
@@ -470,6 +489,11 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
     if name != c.name:
         c.start += len(c.name) - len(name)
         c.name = name
+    moved = [m for m in _MOVED_INTO.finditer(name) if _SUFFIX_END.search(name[: m.start()])]
+    if moved:  # 迁移现有交易系统进入电子政务外网: the name is where things move to
+        cut = moved[-1].end()
+        c.start += cut
+        c.name = name = name[cut:]
     if not 3 <= len(name) <= 40:
         return False
     if name.count("“") != name.count("”") or name.count("（") + name.count("(") != name.count("）") + name.count(")"):
@@ -477,6 +501,8 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
     unquoted = re.sub(r"“[^”]*”", "", name)
     if "的" in unquoted or name.startswith(GENERIC_PREFIXES):
         return False
+    if unquoted == name and re.search(r"[\d一二三四五六七八九十]大", name):
+        return False  # 可视化3大平台, 九大标准子系统: a count of things (“巴渝新消费”八大行动 is named)
     if re.match(r"^[\d一二三四五六七八九十百千万两几数多]+(?:[—–\-~][\d]+)?[个项家座条所批类]", name):
         return False  # counted items: "112个城市更新试点示范项目"
     if _POSITIONING.search(name) or name in place_names:
