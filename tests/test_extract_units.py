@@ -139,3 +139,10 @@ def test_runs_of_quoted_names_counts_and_moves():
     assert {"包头知识产权智慧监管平台", "包头市知识产权质押融资平台", "育种”“扶苗”“强树”计划"} <= names
     assert "电子政务外网" in names and not any("进入" in n for n in names)
     assert not any("3大" in n or "九大" in n for n in names)
+
+
+def test_province_abbreviations_before_a_line_head():
+    ex = extract_text("四川省人民政府工作报告\n一、回顾\n川青铁路成都至黄胜关段通车，实施“就在山城·渝创渝新”就业创业促进计划。\n")
+    ids = {p.id for p in ex.places}
+    assert "place:630000" in ids  # 青 of 川青铁路 is 青海
+    assert "place:650000" not in ids  # 新 in a quoted slogan is not 新疆

@@ -270,8 +270,8 @@ class PlaceMatcher:
                     continue
                 after = text[end: end + 4]
                 quoted = text[end: end + 1] == "”"
-                strict = bool(_COMPOSITE_AFTER.match(after)) or quoted
-                found = self._best_token(text, taken, m.start(), end, context, strict)
+                head = bool(_COMPOSITE_AFTER.match(after))
+                found = self._best_token(text, taken, m.start(), end, context, head or quoted, head)
                 if found:
                     start, refs = found
                     for ref in refs:
@@ -288,7 +288,7 @@ class PlaceMatcher:
                     out.append(PlaceMatch(pos, pos + 1, ch, self.gaz.divisions[codes[0]], "composite"))
         return out
 
-    def _best_token(self, text, taken, seg_start, end, context, strict_follow):
+    def _best_token(self, text, taken, seg_start, end, context, strict_follow, line_head=False):
         """The composite ending at ``end``: it starts after a boundary and reads cleanly."""
         best = None
         for start in range(max(seg_start, end - 7), end - 1):
@@ -306,6 +306,8 @@ class PlaceMatcher:
             anchored = any(r.province in context for r in refs)
             clear = self.last_min_score >= 4.5
             ok = anchored and ((strict_follow and self.last_min_score >= 4.5) or (provinces == len(chars) and self.last_min_score >= 6)
+                               # 川青铁路: province abbreviations before a line's head, everyday characters (青) too
+                               or (line_head and provinces == len(chars) and self.last_min_score >= 4)
                                or (len(chars) >= 3 and provinces >= 1 and clear))
             if not ok:
                 continue
