@@ -227,7 +227,7 @@ class PlaceMatcher:
                 score = 5
             elif d.level == 3 and d.province in _MUNICIPALITIES and d.province in context and \
                     d.province in self.gaz.neighbours.get(self.issuer, set()):
-                score = 5  # a neighbouring municipality's districts rank as cities (万州 in 成达万, 铜梁 in 铜资)
+                score = 4.8  # a neighbouring municipality's districts rank as cities (万州 in 成达万, 铜梁 in 铜资)
             elif d.level == 2 and d.province in neighbours:
                 score = 3
             elif d.level == 3 and d.province in context and d.kind == "county_city":
