@@ -146,3 +146,10 @@ def test_province_abbreviations_before_a_line_head():
     ids = {p.id for p in ex.places}
     assert "place:630000" in ids  # 青 of 川青铁路 is 青海
     assert "place:650000" not in ids  # 新 in a quoted slogan is not 新疆
+
+
+def test_a_shared_heads_qualifier_places_every_item():
+    ex = extract_text("四川省人民政府工作报告\n一、今后工作\n推进长征、黄河、长江等国家文化公园（四川段）建设。\n")
+    sichuan = "place:510000"
+    parks = {p.name: p.places for p in ex.projects if "国家文化公园" in p.name}
+    assert len(parks) == 3 and all(sichuan in places for places in parks.values()), parks

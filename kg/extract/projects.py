@@ -74,11 +74,13 @@ class Candidate:
     derived: bool = False  # built by sharing a head across a list
     extra_span: tuple[int, int] | None = None  # an inherited prefix (中心城区至 in 中心城区至南川市域铁路)
     named: bool = False  # its shape alone makes it a name (引大济岷, 西电东送)
+    shared_span: tuple[int, int] | None = None  # a shared head's qualifier: （四川段） in 长征、黄河等国家文化公园（四川段）
 
     def spans(self) -> list[tuple[int, int]]:
         spans = [self.place_span or (self.start, self.end)]
-        if self.extra_span:
-            spans.append(self.extra_span)
+        for extra in (self.extra_span, self.shared_span):
+            if extra:
+                spans.append(extra)
         return spans
 
 
@@ -276,6 +278,8 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
         if re.match(r"^(国家级|国家|全国|省级)", modifier):
             head = re.match(r"^(国家级|国家|全国|省级)", modifier).group(0) + head
         made = False
+        paren = re.search(r"[（(][^（()）]+[)）]$", head)
+        tail = (end - len(paren.group(0)), end) if paren else None
         for i_s, i_e in items:
             item = text[i_s:i_e]
             if _own_head(item):
@@ -284,7 +288,7 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
             prefix_len = len(full) - len(item) - len(head)
             extra = (items[0][0], items[0][0] + prefix_len) if prefix_len > 0 else None
             out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e), derived=True,
-                                 extra_span=extra))
+                                 extra_span=extra, shared_span=tail))
             made = True
         if made:
             return out
