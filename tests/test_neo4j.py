@@ -44,6 +44,9 @@ def loaded(neo, built_workspace):
     from kg.graph import load_corpus
     from kg.neo4j.loader import load
 
+    # relationships first, in batches: on a server holding a big graph one place has 100,000s of them,
+    # more than one DETACH DELETE transaction may use
+    _run(neo, "MATCH ()-[r]->() WHERE r.kg_tool = 'plan-kg' CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS")
     _run(neo, "MATCH (n) WHERE n.kg_tool = 'plan-kg' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
     corpus = load_corpus(built_workspace)
     report = load(corpus, neo)
