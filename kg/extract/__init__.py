@@ -281,9 +281,10 @@ def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
 def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, original: str) -> list[Project]:
     cands = proj_mod.find_candidates(text, [s for s in st.sentences if s.start >= st.preamble_end])
     region_names = _region_names(text, place_at, place_kinds)
+    span_index, place_index = proj_mod.SpanIndex(place_spans), proj_mod.SpanIndex(place_at)
     by_key: dict[str, Project] = {}
     for c in cands:
-        if not proj_mod.keep(c, text, place_spans, region_names):
+        if not proj_mod.keep(c, text, span_index, region_names):
             continue
         key = proj_mod.norm_key(c.name)
         name = original[c.start:c.end] if text[c.start:c.end] == c.name else c.name  # as written
@@ -295,9 +296,9 @@ def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, or
                 proj.add_alias(a)
         proj.add_mention(sents.mention(c.start, c.end, original[c.start:c.end]))
         for lo, hi in c.spans():
-            for a, b, pid in place_at:
+            for a, b, pid in place_index.within(lo, hi):
                 self_span = not c.derived and a == c.start and b == c.end
-                if lo <= a and b <= hi and pid not in proj.places and not self_span:
+                if pid not in proj.places and not self_span:
                     proj.places.append(pid)  # (a zone is not its own place)
         sent = sents.at(c.start)
         status = proj_mod.status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)

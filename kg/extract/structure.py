@@ -10,6 +10,7 @@ and mix past results with future goals; their chapters say which is which
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -338,17 +339,40 @@ def is_past_paragraph(text: str) -> bool:
 
 def split_sentences(text: str, sections: list[Section], measures: list[Measure]) -> list[Sentence]:
     out: list[Sentence] = []
-    pos = 0
+    by_start = sorted(measures, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+
+    def measure_at(offset: int):  # measures do not overlap: the last one starting at or before offset
+        i = bisect.bisect_right(starts, offset) - 1
+        return by_start[i].number if i >= 0 and offset < by_start[i].end else None
+
+    # the deepest section holding an offset; offsets only grow, so a sweep keeps the open sections
+    ordered = sorted(enumerate(sections), key=lambda t: t[1].start)
+    open_: list[tuple[int, Section]] = []
+    nxt = 0
+
+    def section_at(offset: int):
+        nonlocal nxt
+        while nxt < len(ordered) and ordered[nxt][1].start <= offset:
+            open_.append(ordered[nxt])
+            nxt += 1
+        open_[:] = [(i, sec) for i, sec in open_ if offset <= max(sec.end, sec.start)]
+        best = None
+        for i, sec in sorted(open_):  # list order breaks ties, as a full scan would
+            if best is None or sec.level >= best.level:
+                best = sec
+        return best.number if best else None
+
     for line_start, line in _lines(text):
         start = line_start
         for m in re.finditer(f"[{SENTENCE_END}]+[”’」』）)]*", line):
             end = line_start + m.end()
             if text[start:end].strip():
-                out.append(_sentence(len(out), start, end, sections, measures))
+                out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start), section=section_at(start)))
             start = end
         end = line_start + len(line)
         if text[start:end].strip():
-            out.append(_sentence(len(out), start, end, sections, measures))
+            out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start), section=section_at(start)))
     return out
 
 
@@ -359,11 +383,3 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-def _sentence(i: int, start: int, end: int, sections: list[Section], measures: list[Measure]) -> Sentence:
-    measure = next((m.number for m in measures if m.start <= start < m.end), None)
-    section = None
-    for s in sections:  # the deepest section containing the sentence
-        if s.start <= start < max(s.end, s.start + 1) or (s.start <= start <= s.end):
-            if section is None or s.level >= section[1]:
-                section = (s.number, s.level)
-    return Sentence(id=i, start=start, end=end, measure=measure, section=section[0] if section else None)
