@@ -12,7 +12,6 @@ This is the single model that RDF, Neo4j, networkx and the views project.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 from kg.model import Extraction, Measure, Organization, Place, Project, Section, Target
@@ -158,6 +157,3 @@ class Corpus:
                 "organizations": len(self.organizations), "targets": len(self.targets),
                 "measures": sum(len(ex.measures) for ex in self.documents)}
 
-
-def copy_entity(entity):
-    return copy.deepcopy(entity)

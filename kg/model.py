@@ -9,8 +9,9 @@ is what the workspace stores; entities shared by documents are merged there
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable
 
 ENTITY_TYPES = ("projects", "places", "organizations", "targets")
@@ -66,9 +67,30 @@ class Entity:
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
 
+    def copy(self):
+        """A copy whose lists and dicts can change without touching this entity.  Mentions are shared:
+        nothing changes a mention once extracted (a deep copy cost 15 s resolving 1,000 documents)."""
+        clone = copy.copy(self)
+        clone.__dict__.pop("_mention_keys", None)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                setattr(clone, f.name, list(value))
+            elif isinstance(value, set):
+                setattr(clone, f.name, set(value))
+            elif isinstance(value, dict):
+                setattr(clone, f.name, {k: list(v) if isinstance(v, list) else v for k, v in value.items()})
+        return clone
+
     def add_mention(self, mention: Mention) -> None:
-        if all(m.key() != mention.key() for m in self.mentions):
+        # the keys are cached (a corpus entity has thousands of mentions); rebuilt if mentions changed otherwise
+        count, keys = self.__dict__.get("_mention_keys", (-1, None))
+        if count != len(self.mentions):
+            keys = {m.key() for m in self.mentions}
+        if mention.key() not in keys:
             self.mentions.append(mention)
+            keys.add(mention.key())
+        self.__dict__["_mention_keys"] = (len(self.mentions), keys)
 
     def base_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "kind": self.kind, "aliases": list(self.aliases),

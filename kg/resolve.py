@@ -25,7 +25,6 @@ rebuilds::
 """
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 
@@ -73,7 +72,7 @@ def resolve(corpus, curation: dict) -> None:
         table: dict[str, object] = {}
         for ex in corpus.documents:
             for entity in getattr(ex, kind):
-                e = copy.deepcopy(entity)
+                e = entity.copy()
                 if kind == "organizations":
                     e.leads = {ex.document.id: sorted(set(e.responsible_for))} if e.responsible_for else {}
                 if e.id in table:
@@ -187,7 +186,7 @@ def _split(corpus, kind, table, entity_id, names: list[str]) -> None:
         moved = [m for m in e.mentions if key(m.text) == key(n)]
         if not moved:
             continue
-        clone = copy.deepcopy(e)
+        clone = e.copy()
         clone.id = f"{e.id.split(':')[0]}:{key(n)}"
         clone.name, clone.aliases, clone.mentions = n, [], moved
         e.mentions = [m for m in e.mentions if m not in moved]
