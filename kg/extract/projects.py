@@ -505,7 +505,7 @@ _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
 
-def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_names: set[str]) -> bool:
+def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str]) -> bool:
     name = _LEADING_JUNK.sub("", c.name.strip())
     if name != c.name:
         c.start += len(c.name) - len(name)
@@ -539,8 +539,6 @@ def keep(c: Candidate, text: str, place_spans: list[tuple[int, int]], place_name
         q = name.index("“")  # 第二轮国家“双高计划”: the quotes hold the whole name
         c.start += q
         c.name = name = name[q:]
-    if not isinstance(place_spans, SpanIndex):
-        place_spans = SpanIndex(place_spans)
     has_place = any(place_spans.any_within(lo, hi) for lo, hi in c.spans())
     if not c.suffix and (c.derived or c.named):  # an enumerated named part, a shaped name
         return True
