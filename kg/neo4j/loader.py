@@ -25,6 +25,7 @@ from kg.errors import Neo4jError, Neo4jUnavailable
 
 TOOL = "plan-kg"
 BATCH = 2000
+INDEX_WAIT_SECONDS = 300
 
 CONSTRAINTS = [
     ("Plan", "id"), ("Section", "uid"), ("Measure", "uid"), ("Target", "uid"), ("Mention", "uid"),
@@ -333,6 +334,9 @@ def load(corpus: Corpus, settings: Neo4jSettings, documents: list[str] | None = 
         with driver(settings) as drv, drv.session(database=settings.database) as session:
             for stmt in schema_statements():
                 session.run(stmt).consume()
+            # a text index still populating is skipped by the planner, which then sends CONTAINS to the
+            # range index on the same property and fails ("STRING_CONTAINS … not allowed for a RANGE index")
+            session.run("CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT_SECONDS).consume()
             if replace:
                 if progress:
                     progress(f"removing what plan-kg wrote for {', '.join(docs)}")
