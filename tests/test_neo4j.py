@@ -71,6 +71,15 @@ def test_constraints_exist(neo, loaded):
     assert {("Project", "id"), ("Place", "id"), ("Measure", "uid"), ("Mention", "uid")} <= have
 
 
+def test_words_searched_properties_have_only_a_text_index(neo, loaded):
+    """A range index beside the text index made Neo4j send CONTAINS to the range index and fail, now and then."""
+    rows = _run(neo, "SHOW INDEXES YIELD type, labelsOrTypes, properties WHERE labelsOrTypes IS NOT NULL "
+                     "RETURN type, labelsOrTypes[0] AS label, properties[0] AS prop")
+    text = {(r["label"], r["prop"]) for r in rows if r["type"] == "TEXT"}
+    ranged = {(r["label"], r["prop"]) for r in rows if r["type"] == "RANGE"}
+    assert ("Organization", "name") in text and not text & ranged
+
+
 def test_a_shared_entity_is_one_node(neo, loaded):
     rows = _run(neo, "MATCH (p:Place {code: '510000'}) RETURN count(p) AS n, p.documents AS docs")
     assert rows[0]["n"] == 1 and len(rows[0]["docs"]) >= 2  # 四川 in the Chongqing plan and the Sichuan report
