@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape
 
-from kg.rdf.sparql import is_update
+from kg.rdf.guard import ServiceRefused, UpdateRefused, check_query
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -357,8 +357,12 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
             self._answer(query, fmt)
 
         def _answer(self, query: str, fmt: str | None):
-            if is_update(query):
+            try:
+                check_query(query)
+            except UpdateRefused:
                 return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+            except ServiceRefused as exc:
+                return self._error(HTTPStatus.BAD_REQUEST, str(exc))
             t0 = time.perf_counter()
             try:
                 ctype, body, truncated = endpoint.run(query, self.headers.get("Accept", ""), fmt)

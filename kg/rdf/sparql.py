@@ -11,17 +11,9 @@ import re
 from decimal import Decimal
 
 from kg.errors import QueryError, require
+from kg.rdf.guard import check_query, no_graph_loading
 
 STORES = ("rdflib", "oxigraph")
-_PROLOGUE = re.compile(r"(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-
-
-def is_update(query: str) -> bool:
-    """Is this SPARQL Update?  (The first keyword after the prologue and comments says.)"""
-    body = re.sub(r"(?m)#[^\n]*$", "", query)
-    body = _PROLOGUE.sub(" ", body)
-    return bool(_UPDATE.match(body))
 
 
 def _plain(term):
@@ -45,14 +37,14 @@ class RdflibEngine:
     name = "rdflib"
 
     def __init__(self, dataset):
+        no_graph_loading()
         self.dataset = dataset
 
     def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
         from rdflib import Literal, Variable
         from pyparsing import ParseException
 
-        if is_update(query):
-            raise QueryError("updates are not allowed: the graph is read-only (run SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        check_query(query)
         init = {Variable(k): Literal(v) for k, v in (bindings or {}).items()}
         try:
             result = self.dataset.query(query, initBindings=init)
@@ -72,8 +64,7 @@ class RdflibEngine:
     def raw(self, query: str, bindings: dict | None = None):
         from rdflib import Literal, Variable
 
-        if is_update(query):
-            raise QueryError("updates are not allowed: the graph is read-only")
+        check_query(query)
         return self.dataset.query(query, initBindings={Variable(k): Literal(v) for k, v in (bindings or {}).items()})
 
 
@@ -100,8 +91,7 @@ class OxigraphEngine:
 
     def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
         ox = require("pyoxigraph", "oxigraph")
-        if is_update(query):
-            raise QueryError("updates are not allowed: the graph is read-only (run SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        check_query(query)
         if bindings:
             query = with_values(query, bindings)
         try:
