@@ -118,15 +118,21 @@ def stats(settings, fmt):
 
 @main.command()
 @click.option("-o", "--output", "out_dir", default="kg-demo", show_default=True, type=click.Path(file_okay=False),
-              help="Directory for the files the demo writes.")
+              help="Directory for everything the demo writes, its workspace included (unless --workspace is given).")
 @click.option("--no-views", is_flag=True, help="Skip the HTML views.")
 @click.pass_obj
 def demo(settings, out_dir, no_views):
     """Run the main job on the bundled sample plan (no server needed).
 
-    Extracts Chongqing's 2023–2027 twin-city action plan, builds the workspace,
-    writes the extraction JSON, the Turtle export and the views, and prints
+    Extracts Chongqing's 2023–2027 twin-city action plan, builds a workspace
+    (OUTPUT/workspace unless -w/$KG_WORKSPACE names one), writes the
+    extraction JSON, the Turtle export and the views under OUTPUT, and prints
     the answers to the first questions users ask.
+
+    \b
+    Examples:
+      kg demo
+      kg demo -o /tmp/try-kg --no-views
     """
     from pathlib import Path
 
@@ -134,15 +140,18 @@ def demo(settings, out_dir, no_views):
     from kg.demo import run_demo
     from kg.workspace import Workspace
 
-    result = run_demo(Workspace(settings.workspace), Path(out_dir), settings.base_iri,
+    out = Path(out_dir)
+    workspace = Workspace(settings.workspace or out / "workspace")
+    result = run_demo(workspace, out, settings.base_iri,
                       progress=lambda m: status(settings, m), views=not no_views)
     for title, cols, rows in result.sections:
         click.echo(f"\n== {title}")
         click.echo(render(rows, "table", cols))
     click.echo("\n== Files")
-    for what, path in result.outputs.items():
-        click.echo(f"{what:22} {path}")
-    click.echo(f"workspace: {result.workspace}  (try: kg -w {result.workspace} queries)")
+    files = [{"what": what, "path": str(path)} for what, path in result.outputs.items()]
+    files.append({"what": "workspace", "path": str(result.workspace)})
+    click.echo(render(files, "table", ["what", "path"]))
+    click.echo(f"\nnext: kg -w {result.workspace} queries")
 
 
 @main.command(name="diff")
