@@ -106,6 +106,46 @@ def build(settings, paths, force, encoding, max_bytes, fmt):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--details", is_flag=True, help="Print every finding instead of the counts per check.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any check finds something.")
+@format_option()
+@click.pass_obj
+def audit(settings, paths, details, strict, fmt):
+    """Check extractions for output that is wrong on its face (no gold needed).
+
+    Extracts every document in PATHS (files or directories) and counts, per
+    check, titles without their region, periods that are not the document's,
+    names that begin with a function word, quote variants, page chrome,
+    measures in work reports and criticisms taken as projects.  Every count is
+    expected to be zero.
+
+    \b
+    Examples:
+      kg audit tests/fixtures/corpus/
+      kg audit plans/ --details --format csv
+    """
+    from kg.audit import audit as run_audit
+    from kg.audit import summary
+    from kg.build import expand
+    from kg.extract import extract_file
+
+    files = expand(paths)
+    extractions = []
+    with click.progressbar(files, label="extracting", file=click.get_text_stream("stderr"),
+                           hidden=settings.quiet) as bar:
+        for path in bar:
+            extractions.append(extract_file(str(path)))
+    findings = run_audit(extractions)
+    if details:
+        emit([f.to_row() for f in findings], fmt, ("check", "document", "text", "detail"))
+    else:
+        emit(summary(findings), fmt, ("check", "count", "documents", "what"))
+    if strict and findings:
+        raise click.ClickException(f"{len(findings)} suspicious findings in {len(files)} documents")
+
+
+@main.command()
 @format_option()
 @click.pass_obj
 def stats(settings, fmt):
