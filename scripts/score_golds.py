@@ -46,6 +46,8 @@ def main(argv=None) -> int:
     parser.add_argument("golds", nargs="*", type=Path)
     parser.add_argument("--show", metavar="KIND", help="print missed and spurious items of this kind")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--held-out", action="store_true",
+                        help="also score held-out golds (by default they are skipped, so nobody tunes on them)")
     args = parser.parse_args(argv)
     from kg.extract import extract_file
 
@@ -54,6 +56,8 @@ def main(argv=None) -> int:
     rows, reports = [], {}
     for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if split.get(gold["document"]) == "held-out" and not args.held_out:
+            continue
         doc = find_document(gold["document"], gold_path)
         out = json.loads(json.dumps(extract_file(str(doc)).to_dict(), ensure_ascii=False))
         report = score(gold, out)

@@ -47,3 +47,33 @@ def test_clean_text_is_unchanged():
     text = "某市行动方案\n1.建设新机场。推进高铁建设。\n2.发展数字经济。"
     c = clean(text)
     assert c.text == text and c.removed == []
+
+
+def test_a_news_page_around_a_speech():
+    # a portal page written for this test: breadcrumbs, split label/value fields, a widget bar, a photo
+    # caption and a news lead before the salutation, a related-links footer and trailing share widgets
+    page = "\n".join([
+        "当前位置：", "首页", ">", "新闻中心", ">", "本地要闻", "2030年某某省政府工作报告", "发表时间：",
+        "2030-02-01 10:00:00", "来源：", "某某日报客户端", "阅读量：", "【字体：", "小", "中", "大", "】",
+        "——2030年1月20日在某某省第九届人民代表大会第三次会议上", "省长 李 四",
+        "1月20日，某某省第九届人民代表大会第三次会议开幕。省长李四作政府工作报告。本报记者 王五摄",
+        "各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。", "一、过去一年的工作",
+        "全省地区生产总值增长5%。", "各位代表！让我们团结奋斗！",
+        "相关报道：", "某某省召开新闻发布会", "收藏", "分享到:", "×"])
+    c = clean(page)
+    lines = c.text.splitlines()
+    assert lines[0] == "2030年某某省政府工作报告"
+    assert lines[1].startswith("——2030年1月20日") and lines[2] == "各位代表："
+    assert lines[-1] == "各位代表！让我们团结奋斗！"
+    assert c.metadata["published"] == "2030-02-01 10:00:00"
+    assert c.metadata["source"] == "某某日报客户端"
+    assert c.metadata["speaker"] == "省长 李 四"
+    reasons = {r["reason"] for r in c.removed}
+    assert {"page widget", "metadata", "photo caption", "page footer"} <= reasons
+    assert sorted(r["line"] for r in c.removed) == sorted(
+        i + 1 for i, line in enumerate(page.split("\n")) if line not in lines)
+
+
+def test_widget_words_inside_sentences_stay():
+    text = "某县行动方案\n1.建设数字平台。支持下载、打印和分享政务文件，字号加大后便于阅读。\n2.建成县城大中小学校。"
+    assert clean(text).text == text
