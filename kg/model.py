@@ -215,7 +215,8 @@ class Measure:
     section: int | None = None
     label: str | None = None
     deadline: str | None = None
-    lead: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # bodies that lead it (牵头单位)
+    support: list[str] = field(default_factory=list)  # bodies that support it (配合单位)
     points: float | None = None
 
     def to_dict(self) -> dict:

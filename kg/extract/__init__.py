@@ -79,7 +79,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     if not cleaned.text.strip():
         raise ExtractionError(f"{raw.source}: nothing is left after removing page chrome; is this a plan?")
     text = cleaned.text
-    st = parse(text, raw.title_hint)
+    st = parse(text, raw.title_hint, cleaned.metadata.get("published"))
     gaz = gazetteer()
     issuer_province = _issuer_province(st, gaz)
     doc_id = doc_id or document_id(raw.source, raw.sha256)

@@ -1,12 +1,18 @@
-"""The skeleton of a plan: title, period, chapters, numbered measures, sentences.
+"""The skeleton of a document: sections, numbered measures, sentences.
 
-Plans are written to a pattern: chapters (一、 / 第一章), sub-chapters (（一）),
-numbered measures (1. / 1．), each measure's first sentence being its title.
+Which numbered items are measures follows one convention (the one our
+annotations use): a plan's measures are its numbered action items at the
+finest numbered level of its task chapters - the ``1.`` items in a plan
+numbered 一、/（一）/1., the ``（一）`` items in one numbered only 一、/（一）.
+Deeper items (（1）, ①) belong to their measure.  Chapters that state
+requirements rather than tasks (总体要求, 指导思想, 主要目标 …), glossaries
+(名词解释) and boxes (专栏) hold no measures.  A work report has no measures at
+all: its numbered items are sections.
+
 Scraped copies often lose the chapter headings; a chapter then starts with its
 un-numbered intro paragraph ("主城都市区是…。到2027年，…"), and its "到2027年"
-scopes the targets that follow.  Work reports have no numbered measures at all
-and mix past results with future goals; their chapters say which is which
-("2025年工作回顾" / "2026年工作安排").
+scopes the targets that follow.  Work reports mix past results with future
+goals; their chapters say which is which ("2025年工作回顾" / "2026年工作安排").
 """
 from __future__ import annotations
 
@@ -14,27 +20,23 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.metadata import FIVE_YEAR_PLANS, read_metadata
+from kg.extract.numbering import RANK, Marker, box_at, marker_at
+from kg.extract.responsibility import Duty, closing_note, is_note_line, read_note
 from kg.model import Measure, Section, Sentence
 
-CN_DIGITS = "一二三四五六七八九十百零〇"
-_CHAPTER = re.compile(rf"^(?:第([{CN_DIGITS}]+)[章部篇]|([{CN_DIGITS}]+)、)\s*(.*)$")
-_SUBCHAPTER = re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]\s*(.*)$")
-_MEASURE = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?!\d)(\S.*)$")
-_MEASURE_PAREN = re.compile(r"^[（(](\d{1,3})[)）]\s*(\S.*)$")
-_GLOSSARY = re.compile(r"^(名词解释|名词注释|注释|附注|释义|说明)[:：]?$")
-_ANNEX = re.compile(r"^附件\s*\d*[:：]?")
-_SAFEGUARD = re.compile(r"^(强化|加强|健全|完善)?(组织领导|组织保障|组织实施|统筹协调)$")
-_PAST_HEADING = re.compile(r"(回顾|过去|主要成绩|工作总结|取得的成绩|主要成效|完成情况)")
-_PAST_PARAGRAPH = re.compile(r"^(过去一年|一年来|过去五年|五年来|过去的一年|回顾过去|去年以来|[^，。]{0,12}以来，我们)")
-_YEAR_SCOPE = re.compile(r"(?:到|至|在|于)(20\d{2})年")
-_FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
-_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-－~至到]+\s*(20\d{2})\s*年?\s*[)）]")
-_TITLE_WORDS = re.compile(r"(行动方案|实施方案|工作方案|方案|规划纲要|规划|纲要|工作报告|报告|意见|办法|计划|要点|决定|通知|细则|清单)")
-_NOTICE_TITLE = re.compile(r"^(.*?)关于印发《(.+?)》的通知$")
-_NOTICE_BODY = re.compile(r"现将《(.+?)》印发给你们")
-_LEAD = re.compile(r"[（(]([^（）()]*?)(?:牵头(?:考核)?单位|责任单位|牵头部门|责任部门|负责单位|牵头)[:：]?([^（）()]*)[)）]\s*$")
-_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
 SENTENCE_END = "。！？!?"
+_GLOSSARY = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(名词解释|名词注释|注释|附注|释义|说明)[:：]?$")
+# Chapters that state requirements, principles or goals, not tasks.
+_GENERAL = re.compile(r"^(总体要求|总体思路|指导思想|基本原则|工作原则|发展目标|主要目标|总体目标|工作目标|建设目标|目标任务|"
+                      r"重要意义|发展基础|发展环境|发展现状|现状|形势|背景|适用范围|编制依据)")
+_SAFEGUARD = re.compile(r"^(强化|加强|健全|完善)?(组织领导|组织保障|组织实施|统筹协调)$")
+_PAST_HEADING = re.compile(r"(回顾|过去|主要成绩|工作总结|取得的成绩|主要成效|完成情况|发展成就)")
+_FUTURE_HEADING = re.compile(r"(安排|任务|目标|考虑|举措|部署|重点|总体要求)")
+_PAST_PARAGRAPH = re.compile(r"^(过去一年|一年来|过去五年|五年来|这五年|过去的一年|回顾过去|去年以来|[^，。]{0,12}以来，我们)")
+_YEAR_SCOPE = re.compile(r"(?:到|至|在|于)(20\d{2})年")
+_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
+MEASURE_LEVELS = ("cn", "cn_paren", "arabic")
 
 
 @dataclass
@@ -70,271 +72,289 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def cn_number(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (small chapter numbers only)."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["〇"] = 0
-    if s == "十":
-        return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
-    n = 0
-    for c in s:
-        n = n * 10 + digits.get(c, 0)
-    return n
-
-
 def first_sentence(text: str) -> str:
     m = re.search(f"[{SENTENCE_END}]", text)
     return (text[: m.start()] if m else text).strip()
 
 
-def find_title(paras: list[Paragraph], hint: str | None = None) -> tuple[str, str | None]:
-    """(title, issuer).  A notice that 印发《X》 is titled X; otherwise the first title-like line."""
-    for p in paras[:12]:
-        m = _NOTICE_TITLE.match(p.text)
-        if m:
-            issuer = m.group(1).strip() or None
-            return m.group(2).strip(), issuer
-    for p in paras[:12]:
-        m = _NOTICE_BODY.search(p.text)
-        if m:
-            return m.group(1).strip(), None
-    for p in paras[:8]:
-        if len(p.text) <= 60 and _TITLE_WORDS.search(p.text) and not re.search(f"[{SENTENCE_END}，]", p.text):
-            return p.text.strip(), None
-    if hint:
-        return hint.strip(), None
-    return (paras[0].text[:60] if paras else ""), None
+def is_past_paragraph(text: str) -> bool:
+    return bool(_PAST_PARAGRAPH.match(text))
 
 
-def find_period(title: str, text: str) -> tuple[dict | None, int | None]:
-    m = _PERIOD.search(title)
-    if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        return {"start": a, "end": b}, a
-    years = [int(y) for y in re.findall(r"(20\d{2})年", title)]
-    if years:
-        year = years[0]
-        end = year
-        for name, (a, b) in _FIVE_YEAR.items():
-            if name in text[:20000] and a <= year <= b:
-                end = b
-        return {"start": year, "end": end}, year
-    scoped = [int(y) for y in _YEAR_SCOPE.findall(text[:20000])]
-    if scoped:
-        return {"start": min(scoped), "end": max(scoped)}, None
-    return None, None
+# -- numbering -----------------------------------------------------------------------------
+
+def _glossary_spans(paras: list[Paragraph]) -> set[int]:
+    """Indices of paragraphs inside a glossary: from its heading to the next chapter-level heading."""
+    inside, out = False, set()
+    for i, p in enumerate(paras):
+        if _GLOSSARY.match(p.text):
+            inside = True
+            out.add(i)
+            continue
+        marker = marker_at(p.text)
+        if inside and marker and marker.rank <= RANK["cn"]:
+            inside = False
+        if inside:
+            out.add(i)
+    return out
 
 
-def _measure_runs(paras: list[Paragraph]) -> dict[int, tuple[int, str, str]]:
-    """Paragraph index -> (number, label, rest) for the numbered items that are measures.
+def _box_spans(paras: list[Paragraph]) -> set[int]:
+    """Indices of paragraphs inside a box (专栏): up to the next heading at 一、/（一） level or a new box."""
+    inside, out = False, set()
+    for i, p in enumerate(paras):
+        if box_at(p.text):
+            inside = True
+            out.add(i)
+            continue
+        marker = marker_at(p.text)
+        if inside and marker and marker.rank <= RANK["cn_paren"]:
+            inside = False
+        if inside:
+            out.add(i)
+    return out
 
-    Numbers must run upwards (restarting at 1 after a chapter heading is fine);
-    an out-of-sequence number is ordinary text.  Items after a glossary heading
-    (名词解释) are definitions, not measures.
-    """
-    found: dict[int, tuple[int, str, str]] = {}
-    patterns = [_MEASURE, _MEASURE_PAREN]
-    for pattern in patterns:
-        expected, in_glossary = 1, False
-        for i, p in enumerate(paras):
-            if _GLOSSARY.match(p.text):
-                in_glossary = True
-                continue
-            if _CHAPTER.match(p.text) and not pattern.match(p.text):
-                in_glossary = False
-            m = pattern.match(p.text)
-            if not m or in_glossary:
-                continue
-            n = int(m.group(1))
-            if n == expected or (n == 1 and expected > 1) or (expected > 1 and n == expected + 1):
-                label = p.text[: m.start(2)].strip()
-                found[i] = (n, label, m.group(2))
-                expected = n + 1
-        if found:
-            break
+
+def _sequenced(paras: list[Paragraph], skip: set[int]) -> dict[int, Marker]:
+    """Paragraph index -> marker, for markers whose numbers run in sequence at their level.
+
+    A level restarts at 1 (under a new parent or anywhere); it may skip one number (a paragraph lost in
+    scraping).  Any other number is ordinary text that happens to start with a numeral."""
+    found: dict[int, Marker] = {}
+    last: dict[str, int] = {}
+    for i, p in enumerate(paras):
+        if i in skip:
+            continue
+        marker = marker_at(p.text)
+        if marker is None:
+            continue
+        previous = last.get(marker.level, 0)
+        if marker.number == 1 or previous < marker.number <= previous + 2:
+            found[i] = marker
+            last[marker.level] = marker.number
     return found
 
 
-def parse(text: str, title_hint: str | None = None) -> Structure:
-    paras = paragraphs(text)
-    title, issuer = find_title(paras, title_hint)
-    period, year = find_period(title, text)
-    if issuer is None:
-        m = re.match(r"^(?:20\d{2}年)?(.*?(?:省|市|自治区|区|县|州|盟|旗))(?:人民政府|政府)?", title)
-        issuer = m.group(1) if m and len(m.group(1)) <= 12 else None
-    is_report = bool(re.search(r"工作报告", title))
-    measure_at = _measure_runs(paras)
-    headings = [i for i, p in enumerate(paras) if _CHAPTER.match(p.text) or _SUBCHAPTER.match(p.text)]
-    lost_headings = bool(measure_at) and not any(
-        i < max(measure_at) and _CHAPTER.match(paras[i].text) for i in headings)
-    default_year = (period or {}).get("end") or year
+def _general_chapters(paras: list[Paragraph], markers: dict[int, Marker]) -> set[int]:
+    """Indices of paragraphs under a heading that states requirements or goals (一、总体要求 …)."""
+    out: set[int] = set()
+    open_rank: int | None = None
+    for i, _ in enumerate(paras):
+        marker = markers.get(i)
+        if marker and (open_rank is None or marker.rank <= open_rank):
+            heading = paras[i].text[marker.rest:]
+            open_rank = marker.rank if _GENERAL.match(heading) else None
+        if open_rank is not None:
+            out.add(i)
+    return out
 
-    sections: list[Section] = []
-    measures: list[Measure] = []
-    stack: dict[int, Section] = {}  # level -> open section
-    current: Section | None = None
-    current_measure: Measure | None = None
-    in_glossary = False
-    excluded: list[tuple[int, int]] = []
-    preamble_end = 0
-    first_measure = min(measure_at) if measure_at else None
 
-    def open_section(p: Paragraph, level: int, label: str | None, title_text: str | None, intro: str | None,
-                     scope_text: str | None = None):
-        nonlocal current
-        parent = stack.get(level - 1)
-        inherited = parent.year if parent else default_year
+def _measure_level(markers: dict[int, Marker], general: set[int]) -> str | None:
+    """The finest numbered level of the task chapters (see the module docstring), or None."""
+    levels_used = {m.level for m in markers.values()}
+    task_counts: dict[str, int] = {}
+    for i, marker in markers.items():
+        if i not in general:
+            task_counts[marker.level] = task_counts.get(marker.level, 0) + 1
+    candidates = [lv for lv in MEASURE_LEVELS if task_counts.get(lv, 0) >= 2]
+    if not candidates:
+        return None
+    deepest = max(candidates, key=RANK.get)
+    if deepest != "arabic" and not any(RANK[lv] < RANK[deepest] for lv in levels_used):
+        return None  # one level of numbering only (一、二、三、): those are the chapters
+    return deepest
+
+
+# -- the outline ---------------------------------------------------------------------------
+
+@dataclass
+class _Outline:
+    """The sections and measures being built, with the open sections by level."""
+
+    default_year: int | None
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    open: dict[int, Section] = field(default_factory=dict)  # level -> open section
+
+    @property
+    def current(self) -> Section | None:
+        return self.open[max(self.open)] if self.open else None
+
+    def open_section(self, p: Paragraph, level: int, label: str | None, title: str | None, intro: str | None,
+                     scope_text: str | None = None) -> Section:
+        parent = self.open.get(max((lv for lv in self.open if lv < level), default=-1))
+        inherited = parent.year if parent else self.default_year
         tense = parent.tense if parent else "future"
-        scope_src = " ".join(x for x in (title_text, scope_text or intro) if x)
-        years = [int(y) for y in re.findall(r"(20\d{2})年", title_text or "")]
-        scoped = _YEAR_SCOPE.search(scope_src)
-        sec_year = int(scoped.group(1)) if scoped else (years[-1] if years else inherited)
-        for name, (a, b) in _FIVE_YEAR.items():
-            if name in (title_text or "") and not years:
-                sec_year = b
-        if title_text and _PAST_HEADING.search(title_text):
+        years = [int(y) for y in re.findall(r"(20\d{2})年", title or "")]
+        scoped = _YEAR_SCOPE.search(" ".join(x for x in (title, scope_text or intro) if x))
+        year = int(scoped.group(1)) if scoped else (years[-1] if years else inherited)
+        for name, (_, last) in FIVE_YEAR_PLANS.items():
+            if name in (title or "") and not years:
+                year = last
+        if title and _PAST_HEADING.search(title):
             tense = "past"
-        elif title_text and re.search(r"(安排|任务|目标|考虑|举措|部署|重点)", title_text):
+        elif title and _FUTURE_HEADING.search(title):
             tense = "future"
-        sec = Section(number=len(sections) + 1, start=p.start, end=p.end, label=label, title=title_text,
-                      intro=intro, level=level, parent=parent.number if parent else None,
-                      year=sec_year, tense=tense)
-        sections.append(sec)
-        stack[level] = sec
-        for deeper in [k for k in stack if k > level]:
-            del stack[deeper]
-        current = sec
-        return sec
+        section = Section(number=len(self.sections) + 1, start=p.start, end=p.end, label=label, title=title,
+                          intro=intro, level=level, parent=parent.number if parent else None, year=year, tense=tense)
+        self.sections.append(section)
+        for deeper in [lv for lv in self.open if lv >= level]:
+            del self.open[deeper]
+        self.open[level] = section
+        return section
+
+    def extend(self, end: int) -> None:
+        for section in self.open.values():
+            section.end = max(section.end, end)
+
+
+def _heading_parts(text: str) -> tuple[str, str | None]:
+    """(heading, rest of the paragraph after it): '（一）聚焦扩大内需。紧抓…' -> ('聚焦扩大内需', '紧抓…')."""
+    heading = first_sentence(text)
+    rest = text[len(heading):].lstrip("。！？ ")
+    return _POINTS.sub("", heading).strip(), rest or None
+
+
+def parse(text: str, title_hint: str | None = None, published: str | None = None) -> Structure:
+    from kg.loaders.gazetteer import gazetteer
+
+    paras = paragraphs(text)
+    meta = read_metadata([p.text for p in paras], text, gazetteer(), title_hint, published)
+    glossary = _glossary_spans(paras)
+    boxes = _box_spans(paras)
+    front = set(range(meta.body_start))  # a notice's cover letter
+    markers = _sequenced(paras, glossary | boxes | front)
+    general = _general_chapters(paras, markers)
+    level = None if meta.kind == "report" else _measure_level(markers, general)
+    measure_at = {i: m for i, m in markers.items() if m.level == level and i not in general}
+    # markers above the measures head sections; a report's numbered items are all sections
+    section_at = {i: m for i, m in markers.items()
+                  if (level is None and m.rank <= RANK["arabic"]) or (level is not None and m.rank < RANK[level])}
+    lost_headings = bool(measure_at) and not any(i < max(measure_at) for i in section_at)
+    first_measure = min(measure_at) if measure_at else None
+    outline = _Outline(default_year=(meta.period or {}).get("end") or meta.year)
+    excluded: list[tuple[int, int]] = []
+    preamble_end = paras[meta.body_start - 1].end if meta.body_start else 0
+    measure: Measure | None = None
+    ranks = sorted({m.rank for m in section_at.values()})
 
     for i, p in enumerate(paras):
-        if _GLOSSARY.match(p.text):
-            in_glossary = True
-            excluded.append((p.start, len(text)))
-            current_measure = None
+        if i < meta.body_start:
             continue
-        ch = _CHAPTER.match(p.text)
-        sub = _SUBCHAPTER.match(p.text)
+        if i in glossary:
+            if _GLOSSARY.match(p.text):
+                excluded.append((p.start, p.end))
+            elif excluded:
+                excluded[-1] = (excluded[-1][0], p.end)
+            measure = None
+            continue
         if i in measure_at:
-            n, label, rest = measure_at[i]
-            m_title = first_sentence(rest)
-            if lost_headings and (current is None or (_SAFEGUARD.match(m_title) and current.measures
-                                                    and not _SAFEGUARD.match(_measure_title(measures, current)))):
-                open_section(p, 1, None, None, None)
-            current_measure = _new_measure(n, label, rest, p, current)
-            measures.append(current_measure)
-            if current is not None:
-                current.measures.append(n)
-                _extend(current, stack, p.end)
-            continue
-        if ch or sub:
-            in_glossary = False
-            if excluded and excluded[-1][1] == len(text):
-                excluded[-1] = (excluded[-1][0], p.start)
-            level = 1 if ch else 2
-            if ch:
-                label = ch.group(1) or ch.group(2)
-                rest = ch.group(3)
-            else:
-                label = f"（{sub.group(1)}）"
-                rest = sub.group(2)
-            if not ch and stack.get(1) and stack[1].label:
-                label = f"{stack[1].label}{label}"
+            marker = measure_at[i]
+            rest = p.text[marker.rest:]
             heading = first_sentence(rest)
-            intro_text = rest[len(heading):].lstrip("。！？ ")
-            open_section(p, level, label, _strip_points(heading), first_sentence(intro_text) or None,
-                         scope_text=intro_text)
-            current_measure = None
+            if lost_headings and (outline.current is None or (
+                    _SAFEGUARD.match(heading) and outline.current.measures
+                    and not _SAFEGUARD.match(_first_measure_title(outline)))):
+                outline.open_section(p, 1, None, None, None)
+            measure = Measure(number=marker.number, label=marker.label, title=heading, text=rest,
+                              start=p.start, end=p.end, section=outline.current.number if outline.current else None)
+            outline.measures.append(measure)
+            if outline.current is not None:
+                outline.current.measures.append(marker.number)
+            outline.extend(p.end)
             continue
-        if in_glossary:
+        if i in section_at:
+            marker = section_at[i]
+            heading, rest = _heading_parts(p.text[marker.rest:])
+            label = marker.label.rstrip("、．.，, ")
+            depth = ranks.index(marker.rank) + 1
+            parent = outline.open.get(max((lv for lv in outline.open if lv < depth), default=-1))
+            if parent is not None and parent.label and marker.level == "cn_paren":
+                label = f"{parent.label}{label}"
+            outline.open_section(p, depth, label, heading, first_sentence(rest or "") or None,
+                                 scope_text=rest)
+            measure = None
             continue
         if lost_headings:
             # a chapter whose heading was lost starts with its un-numbered intro paragraph
-            nxt = i + 1
             before_first = first_measure is not None and i < first_measure
-            if (before_first and nxt == first_measure) or (not before_first and first_measure is not None
-                                                            and i > first_measure):
-                open_section(p, 1, None, None, first_sentence(p.text), scope_text=p.text)
-                current_measure = None
+            if (before_first and i + 1 == first_measure) or (not before_first and first_measure is not None
+                                                              and i > first_measure and not is_note_line(p.text)):
+                outline.open_section(p, 1, None, None, first_sentence(p.text), scope_text=p.text)
+                measure = None
                 continue
             if before_first:
                 preamble_end = p.end
                 continue
-        if current_measure is not None and not headings_between(paras, i):
-            # a continuation paragraph of the measure
-            current_measure.text += "\n" + p.text
-            current_measure.end = p.end
-        if current is not None:
-            _extend(current, stack, p.end)
-        elif not sections:
-            preamble_end = p.end
+        if measure is not None and i not in boxes:
+            measure.text += "\n" + p.text  # a continuation paragraph or note line of the measure
+            measure.end = p.end
+        if outline.current is not None:
+            outline.extend(p.end)
+        elif not outline.sections and not measure_at:
+            preamble_end = max(preamble_end, p.end)
 
-    for m in measures:
-        _parse_measure_tail(m)
-    sentences = split_sentences(text, sections, measures)
-    kind = "report" if is_report else ("task_list" if sum(1 for m in measures if m.lead) > len(measures) / 2 else "plan")
-    if is_report:
-        _mark_past_paragraphs(paras, sections)
-    return Structure(title=title, issuer=issuer, period=period, year=year or (period or {}).get("start"),
-                     kind=kind, sections=sections, measures=measures, sentences=sentences,
+    _number_measures(outline)
+    for m in outline.measures:
+        _read_duties(m)
+    sentences = split_sentences(text, outline.sections, outline.measures)
+    kind = meta.kind
+    if kind == "plan" and outline.measures and sum(1 for m in outline.measures if m.lead) > len(outline.measures) / 2:
+        kind = "task_list"
+    return Structure(title=meta.title, issuer=meta.issuer, period=meta.period, year=meta.year, kind=kind,
+                     sections=outline.sections, measures=outline.measures, sentences=sentences,
                      preamble_end=preamble_end, excluded=excluded)
 
 
-def headings_between(paras, i) -> bool:
-    return False
-
-
-def _measure_title(measures: list[Measure], section: Section) -> str:
-    if not section.measures:
+def _first_measure_title(outline: _Outline) -> str:
+    section = outline.current
+    if section is None or not section.measures:
         return ""
-    last = section.measures[0]
-    return next((m.title for m in measures if m.number == last), "")
+    first = section.measures[0]
+    return next((m.title for m in outline.measures if m.number == first), "")
 
 
-def _extend(section: Section, stack: dict[int, Section], end: int) -> None:
-    section.end = max(section.end, end)
-    for s in stack.values():
-        if s.number != section.number and s.start <= section.start:
-            s.end = max(s.end, end)
+def _number_measures(outline: _Outline) -> None:
+    """Measures keep the number they are written with when those are unique in the document; when the
+    numbering restarts under each heading (1. 2. … 1. 2. …) they are numbered in order instead."""
+    numbers = [m.number for m in outline.measures]
+    if len(set(numbers)) == len(numbers):
+        return
+    renumber = {}
+    for order, m in enumerate(outline.measures, start=1):
+        renumber[id(m)] = order
+    by_section: dict[int, list[int]] = {}
+    for m in outline.measures:
+        m.number = renumber[id(m)]
+        if m.section is not None:
+            by_section.setdefault(m.section, []).append(m.number)
+    for section in outline.sections:
+        section.measures = by_section.get(section.number, [])
 
 
-def _strip_points(heading: str) -> str:
-    return _POINTS.sub("", heading).strip()
-
-
-def _new_measure(n: int, label: str, rest: str, p: Paragraph, section: Section | None) -> Measure:
-    title = first_sentence(rest)
-    return Measure(number=n, label=label, title=title, text=rest, start=p.start, end=p.end,
-                   section=section.number if section else None)
-
-
-def _parse_measure_tail(m: Measure) -> None:
-    """Deadline, lead departments and points from a task's closing parentheses."""
-    text = m.text.rstrip("。 ")
-    lead = _LEAD.search(text)
-    if lead:
-        before, leads = lead.group(1), lead.group(2)
-        if "牵头" in lead.group(0) and not leads.strip():
-            # "（市发展改革委牵头，市财政局配合）" style: the lead is before 牵头
-            leads, before = before, ""
-        parts = [x for x in re.split(r"[、，,；;]", before) if x.strip()]
-        deadline = next((x.strip() for x in parts if re.search(r"(月|年|季度|持续|长期|推进|完成|底|前)", x)), None)
-        m.deadline = deadline
-        m.lead = [x.strip() for x in re.split(r"[、，,；;]|及|和", leads) if x.strip()
-                  and not re.search(r"(配合|负责|按职责|分工)", x)]
-    pts = _POINTS.findall(m.text)
-    if pts:
-        m.points = float(pts[-1])
-
-
-def _mark_past_paragraphs(paras: list[Paragraph], sections: list[Section]) -> None:
-    """Nothing to mark at paragraph level in the model; sentences check tense on the fly."""
-
-
-def is_past_paragraph(text: str) -> bool:
-    return bool(_PAST_PARAGRAPH.match(text))
+def _read_duties(m: Measure) -> None:
+    """Lead, support and deadline from the measure's notes: a closing parenthesis or lines of their own."""
+    duty = Duty()
+    lines = m.text.split("\n")
+    for line in lines[1:]:
+        if is_note_line(line):
+            found = read_note(line)
+            duty.lead += found.lead
+            duty.support += found.support
+            duty.deadline = duty.deadline or found.deadline
+    for line in lines:
+        closing = closing_note(line.rstrip("。 "))
+        if closing:
+            found = closing[1]
+            duty.lead += [n for n in found.lead if n not in duty.lead]
+            duty.support += [n for n in found.support if n not in duty.support]
+            duty.deadline = duty.deadline or found.deadline
+    m.lead = duty.lead
+    m.support = duty.support
+    m.deadline = duty.deadline
+    points = _POINTS.findall(m.text)
+    if points:
+        m.points = float(points[-1])
 
 
 def split_sentences(text: str, sections: list[Section], measures: list[Measure]) -> list[Sentence]:
@@ -358,7 +378,7 @@ def split_sentences(text: str, sections: list[Section], measures: list[Measure])
             nxt += 1
         open_[:] = [(i, sec) for i, sec in open_ if offset <= max(sec.end, sec.start)]
         best = None
-        for i, sec in sorted(open_):  # list order breaks ties, as a full scan would
+        for _, sec in sorted(open_):  # list order breaks ties, as a full scan would
             if best is None or sec.level >= best.level:
                 best = sec
         return best.number if best else None
@@ -368,11 +388,13 @@ def split_sentences(text: str, sections: list[Section], measures: list[Measure])
         for m in re.finditer(f"[{SENTENCE_END}]+[”’」』）)]*", line):
             end = line_start + m.end()
             if text[start:end].strip():
-                out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start), section=section_at(start)))
+                out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start),
+                                    section=section_at(start)))
             start = end
         end = line_start + len(line)
         if text[start:end].strip():
-            out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start), section=section_at(start)))
+            out.append(Sentence(id=len(out), start=start, end=end, measure=measure_at(start),
+                                section=section_at(start)))
     return out
 
 
@@ -381,5 +403,3 @@ def _lines(text: str):
     for line in text.split("\n"):
         yield pos, line
         pos += len(line) + 1
-
-
