@@ -51,7 +51,8 @@ class Area:
 
     @property
     def id(self) -> str:
-        return "place:" + slug(self.name_en)
+        # features known only by their Chinese name (六盘山) keep it in the id
+        return "place:" + (slug(self.name_en) or self.name)
 
 
 def slug(text: str) -> str:
@@ -60,7 +61,7 @@ def slug(text: str) -> str:
 
 
 _GROUP_KIND = {"planning_regions": "region", "macro_regions": "region", "rivers": "river",
-               "landscapes": "area", "countries": "country", "blocs": "area"}
+               "landscapes": "area", "countries": "country", "blocs": "area", "features": "area"}
 
 
 class Gazetteer:
@@ -98,6 +99,8 @@ class Gazetteer:
                 area.context = self.province_code(e["context"]) if e.get("context") else None
                 area._raw_members = list(e.get("members", []))  # resolved below
                 self.areas[area.id] = area
+                if area.kind == "river" and not area.name.endswith(("湖", "海")):
+                    area.aliases.append(area.name + "流域")  # 黄河流域 is the Yellow River's place
                 for n in [area.name, *area.aliases]:
                     self.area_index.setdefault(n, area)
         for area in self.areas.values():
@@ -175,4 +178,10 @@ def gazetteer() -> Gazetteer:
         areas_doc = yaml.safe_load(f)
     with (data / "provinces.yaml").open(encoding="utf-8") as f:
         provinces_doc = yaml.safe_load(f)
+    # natural and cultural features (六盘山, 腾格里沙漠, 抚仙湖): see scripts/build_lexicon.py
+    with (data / "features.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        known = {e["name"] for entries in areas_doc.values() for e in entries}
+        areas_doc = dict(areas_doc, features=[{"name": r["name"], "kind": r["kind"]} for r in rows
+                                              if r["name"] not in known])
     return Gazetteer(divisions, areas_doc, provinces_doc)

@@ -100,6 +100,8 @@ def main(src: str, dst: str) -> None:
             parent = parents[depth - 1] if depth else ""
             if level == 3 and parent == parents[0]:
                 parent = parents[0]
+            if level == 3 and code == parent:
+                continue  # Hong Kong's and Macao's districts carry their SAR's code in the source: no code of their own
             kind = kind_of(name, level)
             if kind == "development_zone":
                 continue  # functional zones are not administrative divisions

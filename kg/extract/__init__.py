@@ -17,7 +17,7 @@ from kg.errors import ExtractionError
 from kg.extract import organizations as orgs_mod
 from kg.extract import projects as proj_mod
 from kg.extract.lexicon import normalise_quotes
-from kg.extract.places import PlaceMatcher
+from kg.extract.places import find_places
 from kg.extract.structure import Structure, is_past_paragraph, parse
 from kg.extract.targets import find_targets
 from kg.loaders import RawDocument, load
@@ -81,7 +81,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     text = cleaned.text
     st = parse(text, raw.title_hint, cleaned.metadata.get("published"))
     gaz = gazetteer()
-    issuer_province = _issuer_province(st, gaz)
+    issuer_province, issuer_warning = _issuer_province(st, gaz)
     doc_id = doc_id or document_id(raw.source, raw.sha256)
     doc = Document(id=doc_id, title=st.title, text=text, source=raw.source, sha256=raw.sha256,
                    encoding=raw.encoding, format=raw.format, kind=st.kind, issuer=st.issuer,
@@ -91,8 +91,9 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
                     removed=cleaned.removed, warnings=list(raw.warnings))
 
     mtext = normalise_quotes(text)  # same length: offsets hold for both
-    places, place_spans, place_at = _places(mtext, gaz, issuer_province, sents)
+    places, place_spans, place_at, place_warnings = _places(mtext, gaz, issuer_province, sents)
     ex.places = places
+    ex.warnings.extend(w for w in [issuer_warning, *place_warnings] if w)
     ex.organizations = _organizations(mtext, st, sents, gaz)
     ex.projects = _projects(mtext, st, sents, place_spans, place_at, {p.id: p.kind for p in places}, text)
     ex.targets = _targets(mtext, st, sents, doc_id)
@@ -101,31 +102,40 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     return ex
 
 
-def _issuer_province(st: Structure, gaz) -> str | None:
+def _issuer_province(st: Structure, gaz) -> tuple[str | None, str | None]:
+    """The issuer's province, and a warning when its name fits several (江北: 重庆 and 宁波 each have one).
+
+    The longest division name in the issuer (or, failing that, the title) decides; a name that several
+    provinces share decides nothing."""
     for source in (st.issuer or "", st.title):
         for n in range(min(len(source), 8), 1, -1):
             for i in range(0, len(source) - n + 1):
-                for d in gaz.lookup(source[i:i + n]):
-                    return d.province
-    return None
+                found = gaz.lookup(source[i:i + n])
+                provinces = {d.province for d in found}
+                if len(provinces) == 1:
+                    return provinces.pop(), None
+                if len(provinces) > 1:
+                    return None, (f"the issuer '{source[i:i + n]}' fits divisions in several provinces; "
+                                  "places are resolved from the text alone")
+    return None, None
 
 
 # -- places -------------------------------------------------------------------------
 
 def _places(text, gaz, issuer_province, sents):
     if issuer_province is None:
-        # no issuer in the title: the province the text talks about most stands in for it
+        # no issuer: the province the text names most stands in for it
         counts: dict[str, int] = {}
-        for m in PlaceMatcher(gaz, None).find(text):
+        for m in find_places(text, gaz, None, names_only=True).matches:
             if isinstance(m.ref, Division):
                 counts[m.ref.province] = counts.get(m.ref.province, 0) + 1
         if counts:
             issuer_province = max(sorted(counts), key=lambda c: counts[c])
-    matcher = PlaceMatcher(gaz, issuer_province)
+    scan = find_places(text, gaz, issuer_province)
     by_id: dict[str, Place] = {}
     spans: list[tuple[int, int]] = []
     place_at: list[tuple[int, int, str]] = []
-    for m in matcher.find(text):
+    for m in scan.matches:
         place = _place_for(m.ref, gaz, by_id)
         if place is None:
             continue
@@ -134,7 +144,7 @@ def _places(text, gaz, issuer_province, sents):
         spans.append((m.start, m.end))
         place_at.append((m.start, m.end, place.id))
     places = sorted(by_id.values(), key=lambda p: (p.level or 9, p.code or "", p.name))
-    return places, spans, place_at
+    return places, spans, place_at, scan.warnings
 
 
 def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
@@ -156,6 +166,9 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
         return by_id[ref.id]
     if isinstance(ref, tuple):
         kind, name, extra = ref
+        if kind == "ambiguous":  # a name several divisions share and the document does not decide
+            by_id.setdefault(f"place:{name}", Place(id=f"place:{name}", name=name, kind="unresolved"))
+            return by_id[f"place:{name}"]
         # a village or town is named within its county (many counties have a 新村)
         pid = f"place:{extra}:{name}" if kind in ("village", "town", "subdistrict") else f"place:{name}"
         if pid not in by_id:
