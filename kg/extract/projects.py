@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kg.extract.words import common_words, cuts_word, plain_words
 from kg.extract.lexicon import (BOUNDARY_WORDS, CJK, GENERIC_PREFIXES, GENERIC_STEMS, PROGRAMME_SUFFIXES,
                                 PROJECT_SUFFIXES, STATUS_VERBS, STRONG_SUFFIXES)
 
@@ -226,8 +227,9 @@ def _clause_candidates(text: str, cs: int, ce: int) -> list[Candidate]:
         # the suffix must end the phrase: what follows is a verb, a list mark, a phase or the clause end
         end = _extend_right(text, e, ce)
         nxt = text[end:end + 1]
-        if nxt and re.match(f"[{CJK}]", nxt) and not _ends_phrase(text, end, ce):
-            continue
+        if nxt and re.match(f"[{CJK}]", nxt) and not _ends_phrase(text, end, ce) and not (
+                len(suffix) >= 2 and _SUFFIX_KIND[suffix] in STRONG_SUFFIXES and not _continues_word(text, end)):
+            continue  # an infrastructure head ends the name unless a word runs on (东庄水利枢纽|下闸蓄水)
         q_open = text.rfind("“", cs, s)
         if q_open > text.rfind("”", cs, s) and q_open >= 0:
             start = left_edge(text, cs, q_open, stop_at_deng=True)  # the head is inside a quoted name
@@ -270,6 +272,12 @@ def _ends_phrase(text: str, end: int, ce: int) -> bool:
                          r"基础功能|功能)", rest))
 
 
+def _continues_word(text: str, end: int) -> bool:
+    """Does an everyday word run across ``end`` (港|口 in 港口, 线|上 in 线上, 中心|城区)?"""
+    words = common_words()
+    return any(text[i:i + size] in words for size in (2, 3, 4) for i in range(max(0, end - size + 1), end))
+
+
 def _root_of(name: str) -> str | None:
     """'江北国际机场T3B航站楼' -> '江北国际机场' (the name up to its first strong suffix)."""
     for m in _SUFFIX_RE.finditer(name):
@@ -294,6 +302,15 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
         modifier = stem[k + klen:]
         if re.match(r"^(国家级|国家|全国|省级)", modifier):
             head = re.match(r"^(国家级|国家|全国|省级)", modifier).group(0) + head
+        # 山阳、勉县等6个抽水蓄能项目: a specific class word after the count is part of the shared head
+        specific = _COUNT_LEAD.sub("", modifier)
+        if specific and not _generic(specific) and not plain_class(specific) and specific not in head:
+            head = specific + head
+        if suffix == "项目" and head.endswith("项目") and (not specific or plain_class(specific)):
+            # 中石化特种纤维、宝丰煤制烯烃等项目建成投产: the items are the projects' names
+            return [Candidate(text[i_s:i_e], i_s, i_e, "", "other", aliases=[text[i_s:i_e] + "项目"],
+                              place_span=(i_s, i_e), derived=True, named=True)
+                    for i_s, i_e in items if _names_an_undertaking(text, i_s, i_e)]
         made = False
         paren = re.search(r"[（(][^（()）]+[)）]$", head)
         tail = (end - len(paren.group(0)), end) if paren else None
@@ -344,6 +361,25 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
                                      derived=True))
     # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
+
+
+_COUNT_LEAD = re.compile(r"^(?:[\d一二两三四五六七八九十百千]+(?:多|余)?[个项座条处家批所台套]|一批|多个|若干)")
+# Words that say what kind of project a list holds without naming one: 重大, 重点, 外资, 高科技, 合作 …
+_PROJECT_CLASS = re.compile(r"^(?:新|重大|重点|标志性|产业|工业|外资|内资|高科技|招商|央企|央地|国际合作|合作|民生|"
+                            r"基础设施|补短板|强链|延链|续建|新建|在建|[\u4e00-\u9fff]{1,2}合作)*$")
+
+
+def plain_class(words: str) -> bool:
+    """Is ``words`` only a description of a class of projects (重大, 外资, 160多个高科技)?"""
+    return bool(_PROJECT_CLASS.match(_COUNT_LEAD.sub("", words)))
+
+
+def _names_an_undertaking(text: str, start: int, end: int) -> bool:
+    """An item of 'X、Y等项目' names a project when it is more than everyday words (中石化特种纤维, not 城中村改造)
+    and does not start inside a word (保障|性住房)."""
+    item = text[start:end]
+    return (3 <= len(item) <= 24 and not plain_words(item) and not _generic(item)
+            and not cuts_word(text, start, end))
 
 
 def _prefix_from_first(items, text, i_s, i_e) -> str:

@@ -39,3 +39,17 @@ def cuts_word(text: str, start: int, end: int, longest: int = 4) -> bool:
             if text[i:j] in words:
                 return True
     return False
+
+
+def plain_words(text: str) -> bool:
+    """Can ``text`` be read entirely as everyday words (城中村改造 = 城中村|改造)?  A name has a part that
+    is not one (中石化特种纤维: 中石化 is a name)."""
+    words = common_words()
+    reachable = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if not reachable[i]:
+            continue
+        for size in (2, 3, 4):
+            if i + size <= len(text) and text[i:i + size] in words:
+                reachable[i + size] = True
+    return reachable[len(text)]
