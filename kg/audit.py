@@ -42,9 +42,9 @@ def check(name: str, description: str):
 # Words that never begin a name: prepositions, conjunctions, copulas and the
 # ordinals of enumerations ("七是全国首条…", "在长江经济带", "以西部陆海新通道").
 _FUNCTION_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、]|首先|"
-    r"在|以|从|对|把|将|向|为|由|和|与|及|并|或|是|被|让|使|于|当|随着|同|给|据|按照|通过|关于|围绕|"
-    r"专门|认真|深入|全面|坚持|着力|加快|推动|推进|支持|实施|开展|建设|打造)")
+    r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、]|首先|被|随着|按照|通过|关于|围绕|"
+    r"专门|认真|深入|全面|坚持|着力|加快|推动|推进|支持|实施|开展|打造|"
+    r"在|以|从|对|把|将|向|为|由|和|与|及|并|或|是|让|使|于|当|同|给|据)")
 # Page chrome of portals and news sites: widgets, bylines, navigation.
 _CHROME_WORDS = re.compile(r"(【字号|【字体|字号[:：]|责任编辑|扫一扫|当前位置|您的位置|阅读量|浏览次数|发表时间|"
                            r"上一篇|下一篇|打印本页|关闭窗口|分享到|附件下载|相关链接|来源[:：]|时间[:：]|"
@@ -106,10 +106,22 @@ def _document_year(ex: Extraction) -> int | None:
 def _function_word_start(ex: Extraction):
     for kind in ("projects", "organizations"):
         for entity in getattr(ex, kind):
-            name = _QUOTES.sub("", entity.name)
-            m = _FUNCTION_START.match(name)
-            if m and not _is_place_prefix(name):
+            m = _FUNCTION_START.match(entity.name)  # (a quoted name is a slogan's own wording: “以竹代塑”)
+            if m and _starts_a_name(entity.name[m.end():], single=len(m.group(0)) == 1) \
+                    and not _is_place_prefix(entity.name):
                 yield entity.name, f"{kind[:-1]} starts with {m.group(0)}"
+
+
+def _starts_a_name(rest: str, single: bool) -> bool:
+    """After a one-character function word, only a place, a quote or 国家/全国/中国 shows the name began
+    late (在长江经济带); 向家坝 and 将军庙 are names that start with such a character."""
+    from kg.loaders.gazetteer import gazetteer
+
+    if not single:
+        return True
+    gaz = gazetteer()
+    return (rest[:1] == "“" or rest.startswith(("国家", "全国", "中国"))
+            or any(gaz.lookup(rest[:n]) or gaz.area(rest[:n]) for n in range(2, min(len(rest), 6) + 1)))
 
 
 def _is_place_prefix(name: str) -> bool:

@@ -103,6 +103,8 @@ def main(src: str, dst: str) -> None:
             if level == 3 and code == parent:
                 continue  # Hong Kong's and Macao's districts carry their SAR's code in the source: no code of their own
             kind = kind_of(name, level)
+            if kind == "development_zone" and name.endswith("新区") and int(code[-2:]) < 70:
+                kind = "district"  # 浦东新区, 滨海新区: districts of the code table (zones are numbered 70 and up)
             if kind == "development_zone":
                 continue  # functional zones are not administrative divisions
             if short in ("高新区", "开发区", "经开区") or "直辖" in name or name == "市辖区":

@@ -11,6 +11,8 @@ a development-time input only; the generated files are committed.
 * ``everyday.txt`` - the frequent two-character common words (jieba frequency 500 or more, not proper
   nouns): a division's short name that is one of them (合作, 延长, 南岸) is a
   mention only when written in full or named beside places of its province.
+* ``lead_words.txt`` - verbs and adverbs (tags v, d, ad; two characters, frequency 300 or more): words that
+  govern a name and never begin one when a place follows them (专门|听取|海南自由贸易港).
 * ``features.tsv`` - natural and cultural features (mountains, rivers, lakes,
   deserts, gorges, islands …) tagged as place names (``ns``), three characters
   or more, with their kind, so 六盘山, 腾格里沙漠 and 抚仙湖 are places wherever
@@ -51,7 +53,7 @@ def main(dictionary: str) -> None:
     areas = {e["name"] for entries in yaml.safe_load((DATA / "areas.yaml").read_text(encoding="utf-8")).values()
              for e in entries}
     known = divisions | areas
-    words, features, everyday = [], [], []
+    words, features, everyday, leads = [], [], [], []
     with open(dictionary, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -64,8 +66,12 @@ def main(dictionary: str) -> None:
             proper = PROPER if len(word) == 2 else PROPER - {"nz"}
             if tag not in proper and ((len(word) == 2 and freq >= 50) or (3 <= len(word) <= 4 and freq >= 20)):
                 words.append(word)
+            elif freq >= 1000 and len(word) <= 4:
+                words.append(word)  # so frequent it is everyday whatever its tag (城市, 社区)
             if len(word) == 2 and freq >= 500 and tag not in PROPER:
                 everyday.append(word)
+            if len(word) == 2 and freq >= 300 and tag in ("v", "d", "ad"):
+                leads.append(word)
             if tag == "ns" and len(word) >= 3 and word not in divisions:
                 kind = next((k for suffix, k in FEATURE_KINDS if word.endswith(suffix)), None)
                 stem = word[: -1]
@@ -79,6 +85,9 @@ def main(dictionary: str) -> None:
     (DATA / "everyday.txt").write_text(
         "# Frequent two-character words (jieba 0.42.1 dict.txt, MIT). Regenerate: scripts/build_lexicon.py\n"
         + "\n".join(sorted(set(everyday))) + "\n", encoding="utf-8")
+    (DATA / "lead_words.txt").write_text(
+        "# Verbs and adverbs (jieba 0.42.1 dict.txt, MIT). Regenerate: scripts/build_lexicon.py\n"
+        + "\n".join(sorted(set(leads))) + "\n", encoding="utf-8")
     with open(DATA / "features.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Natural and cultural features (jieba 0.42.1 dict.txt ns words, MIT). "
                 "Regenerate: scripts/build_lexicon.py\n")

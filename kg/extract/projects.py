@@ -25,7 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.extract.words import common_words, cuts_word, plain_words
+from kg.extract.words import common_words, cuts_word, lead_words, plain_words
+from kg.extract.lexicon import boundary_starting_at
 from kg.extract.lexicon import (BOUNDARY_WORDS, CJK, GENERIC_PREFIXES, GENERIC_STEMS, PROGRAMME_SUFFIXES,
                                 PROJECT_SUFFIXES, STATUS_VERBS, STRONG_SUFFIXES)
 
@@ -184,6 +185,10 @@ class SpanIndex:
 
     def any_within(self, lo: int, hi: int) -> bool:
         return bool(self.within(lo, hi))
+
+    def any_starting_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.starts, pos)
+        return i < len(self.starts) and self.starts[i] == pos
 
 
 def find_candidates(text: str, sentences) -> list[Candidate]:
@@ -541,11 +546,71 @@ _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
 
+_ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+是|其[一二三四五六七八九十]|首先|其次|再次|最后)")
+# Characters that never begin a name: prepositions, conjunctions, particles (在长江经济带, 以西安…中心为引领).
+_FUNCTION_CHARS = set("在以从对把将向为由被与和及同跟给于了是的并或其该此这那让使经按据至")
+
+
+def _lead_words(prefix: str) -> bool:
+    """Is ``prefix`` words that govern a name rather than begin it (以, 在, 被明确为, 专门听取)?
+
+    The word right before the name must be a function character or a governing verb; words before that
+    may be any everyday words.  Nouns alone do not govern: 数字重庆云算力平台 and 健康中国行动 begin with
+    them."""
+    words, rest = [], prefix
+    while rest:
+        if rest[0] in _FUNCTION_CHARS:
+            words.append(rest[0])
+            rest = rest[1:]
+            continue
+        word = (boundary_starting_at(rest, 0) or next((rest[:n] for n in (4, 3, 2) if rest[:n] in lead_words()
+                                                       or rest[:n] in common_words()), ""))
+        if not word:
+            return False
+        words.append(word)
+        rest = rest[len(word):]
+    last = words[-1] if words else ""
+    return last in _FUNCTION_CHARS or bool(boundary_starting_at(last, 0)) or last in lead_words()
+
+
+def _strip_lead(c: Candidate, text: str, place_spans: SpanIndex) -> None:
+    """Names begin at the name: an ordinal, and words before a place or quote that the name starts with,
+    are left out (七是|全国首条…, 专门听取|海南自由贸易港, 以|西安区域科技创新中心)."""
+    ordinal = _ORDINAL_START.match(c.name)
+    if ordinal:
+        c.start += ordinal.end()
+        c.name = c.name[ordinal.end():]
+    while c.name[:1] in ("在", "被", "把") and len(c.name) > 3:  # never the first word of a name
+        c.start += 1
+        c.name = c.name[1:]
+    if place_spans.any_starting_at(c.start):
+        return
+    for cut in range(1, min(7, len(c.name) - 2)):
+        starts_name = (place_spans.any_starting_at(c.start + cut) or c.name[cut] == "“"
+                       or c.name.startswith(("国家", "全国", "中国"), cut))
+        if starts_name and _lead_words(c.name[:cut]):
+            c.start += cut
+            c.name = c.name[cut:]
+            return
+
+
+# Words that reject what follows: 不搞“形象工程”“政绩工程”, 杜绝…, 纠治… - criticisms, not undertakings.
+_REJECTED_BY = re.compile(r"(不搞|搞|不上|不做|杜绝|反对|防止|严禁|禁止|纠治|纠正|遏制|力戒|摒弃|整治|查处)"
+                          r"(?:[^，。；]{0,10}?[、和及与])?(?:“[^”]*”[、和及与]?)*$")
+
+
 def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str]) -> bool:
+    quote = c.name.find("“")
+    if _REJECTED_BY.search(text[max(0, c.start - 20):c.start + max(quote, 0)]):
+        return False
     name = _LEADING_JUNK.sub("", c.name.strip())
     if name != c.name:
         c.start += len(c.name) - len(name)
         c.name = name
+    _strip_lead(c, text, place_spans)
+    name = c.name
+    if re.match(r"^以[^“”]{1,10}为", name):
+        return False  # 以县城为枢纽节点: "taking X as Y", not a name
     moved = [m for m in _MOVED_INTO.finditer(name) if _SUFFIX_END.search(name[: m.start()])]
     if moved:  # 迁移现有交易系统进入电子政务外网: the name is where things move to
         cut = moved[-1].end()

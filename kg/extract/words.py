@@ -25,6 +25,13 @@ def everyday_words() -> frozenset[str]:
     return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def lead_words() -> frozenset[str]:
+    """Verbs and adverbs that govern a name (听取, 专门): before a place they are not part of its name."""
+    text = (resources.files("kg") / "data" / "lead_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
 def cuts_word(text: str, start: int, end: int, longest: int = 4) -> bool:
     """Does text[start:end] cut a common word in two, or sit inside a longer one?
 

@@ -1,0 +1,43 @@
+"""Project rules, each on sentences written for this test."""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.loaders import RawDocument
+
+
+def projects(text: str) -> set[str]:
+    doc = "某省2030年行动方案\n一、重点任务\n1.推进项目建设。" + text
+    raw = RawDocument(text=doc, source="t.txt", sha256="0" * 64, encoding="utf-8", format="text",
+                      size=len(doc.encode("utf-8")))
+    return {p.name for p in extract(raw).projects}
+
+
+def test_criticisms_are_not_projects():
+    found = projects("坚决不搞“形象工程”“政绩工程”，杜绝新官不理旧账和“面子工程”。")
+    assert not found
+
+
+def test_a_name_starts_at_the_name():
+    found = projects("二是依托重庆两江新区建设数字产业园。七是建成全国首条智能重载铁路“北煤南运”工程。")
+    assert not any(name.startswith(("二是", "七是", "依托")) for name in found)
+    assert not any(name.startswith(("在", "以")) for name in projects("以成都高新区为引领，在成都高新区布局新平台。"))
+
+
+def test_taking_x_as_y_is_not_a_name():
+    assert not any("为" in name for name in projects("以县城为枢纽节点，以乡镇为服务平台。"))
+
+
+def test_items_of_a_project_list_are_the_names():
+    found = projects("甲乙化工新材料、丙丁科技芯片封装等项目开工建设，保障性住房、道路改造等项目加快实施。")
+    assert {"甲乙化工新材料", "丙丁科技芯片封装"} <= found
+    assert not found & {"保障性住房", "道路改造", "性住房"}  # everyday words name no project
+
+
+def test_a_specific_class_after_a_count_joins_the_shared_head():
+    found = projects("开工建设万州、开州等2个抽水蓄能项目。")
+    assert {"万州抽水蓄能项目", "开州抽水蓄能项目"} <= found
+
+
+def test_an_infrastructure_head_ends_the_name_before_what_happens_to_it():
+    found = projects("青石水利枢纽下闸蓄水，白鹭国际机场旅客吞吐量增长10%。")
+    assert {"青石水利枢纽", "白鹭国际机场"} <= found
