@@ -5,6 +5,8 @@ plans.  Rules, each recorded with its evidence in the merge report:
 
 * **same key** - names equal after normalisation (NFKC, quotes, brackets);
 * **shared alias** - a name or alias of one is a name or alias of the other;
+* **qualifier** - one name is the other plus a bracketed segment, phase or place
+  (长征国家文化公园（四川段）); the unqualified name names the project;
 * **type suffix** - one name is the other plus a project-type word:
   成渝中线 / 成渝中线高铁, 渝西水资源配置 / 渝西水资源配置工程;
 * places merge by administrative code, so 璧山 / 璧山区 / Bishan are one place.
@@ -30,6 +32,7 @@ import unicodedata
 
 from kg.errors import WorkspaceError
 
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,8}[)）]$")
 _TYPE_WORDS = ("高速铁路", "高铁", "铁路", "高速公路", "高速", "工程", "项目", "平台", "建设", "扩容")
 
 
@@ -101,6 +104,10 @@ def _rule_merges(kind: str, table: dict, report: list, forbid: set) -> None:
             if owner and owner != i and owner in table:
                 partner, evidence = owner, f"shared name or alias '{n}'"
                 break
+        if partner is None and kind == "projects" and _QUALIFIER.search(e.name):
+            base = "project:" + key(_QUALIFIER.sub("", e.name))
+            if base in table and base != i:
+                partner, evidence = base, f"'{e.name}' is '{table[base].name}' with a qualifier"
         if partner is None and kind == "projects":
             k = key(e.name)
             for word in _TYPE_WORDS:
@@ -113,8 +120,12 @@ def _rule_merges(kind: str, table: dict, report: list, forbid: set) -> None:
         a, b = table[partner], e
         if frozenset((key(a.name), key(b.name))) in forbid:
             continue
-        # keep the longer, more complete name as the entity; the other becomes an alias
+        # keep the longer, more complete name as the entity; the other becomes an alias - except a qualifier
+        # (a segment, a phase, a place in brackets) that one document wrote: it belongs to that document's
+        # mentions, not to the project everywhere (长征国家文化公园（四川段） in another province's report)
         into, other = (a, b) if len(key(a.name)) >= len(key(b.name)) else (b, a)
+        if key(_QUALIFIER.sub("", into.name)) == key(other.name):
+            into, other = other, into
         into_id = partner if into is a else i
         other_id = i if into is a else partner
         _merge_into(into, other)

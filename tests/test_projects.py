@@ -41,3 +41,30 @@ def test_a_specific_class_after_a_count_joins_the_shared_head():
 def test_an_infrastructure_head_ends_the_name_before_what_happens_to_it():
     found = projects("青石水利枢纽下闸蓄水，白鹭国际机场旅客吞吐量增长10%。")
     assert {"青石水利枢纽", "白鹭国际机场"} <= found
+
+
+def extraction(text: str):
+    doc = "某省2030年行动方案\n一、重点任务\n1.推进项目建设。" + text
+    raw = RawDocument(text=doc, source="t.txt", sha256="0" * 64, encoding="utf-8", format="text",
+                      size=len(doc.encode("utf-8")))
+    return extract(raw)
+
+
+def test_every_item_of_a_list_shares_the_list_status():
+    ex = extraction("加快推进某某中线高铁、某某西线高铁、某某环线高速等项目建成投用。开工建设甲乙水库、丙丁水库、戊己水库。")
+    status = {p.name: p.status for p in ex.projects}
+    assert {status[n] for n in ("某某中线高铁", "某某西线高铁", "某某环线高速")} == {"建成投用"}
+    assert {status[n] for n in ("甲乙水库", "丙丁水库", "戊己水库")} == {"开工建设"}
+
+
+def test_a_qualifier_stays_with_the_document_that_wrote_it():
+    from kg.corpus import Corpus
+
+    one = extraction("建设长征国家文化公园（甲段）。")
+    one.document.id = "doc-one"
+    other = extraction("推进长征国家文化公园建设。")
+    other.document.id = "doc-two"
+    corpus = Corpus.build([one, other])
+    park = next(p for p in corpus.projects.values() if "长征国家文化公园" in p.name)
+    assert park.name == "长征国家文化公园"
+    assert "长征国家文化公园（甲段）" in park.aliases
