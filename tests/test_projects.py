@@ -68,3 +68,25 @@ def test_a_qualifier_stays_with_the_document_that_wrote_it():
     park = next(p for p in corpus.projects.values() if "长征国家文化公园" in p.name)
     assert park.name == "长征国家文化公园"
     assert "长征国家文化公园（甲段）" in park.aliases
+
+
+def test_a_university_or_hospital_is_a_project_while_it_is_built():
+    found = projects("筹建甲乙职业技术大学，建成丙丁人民医院综合楼。甲乙大学牵头开展科研攻关。")
+    assert {"甲乙职业技术大学", "丙丁人民医院综合楼"} <= found
+    assert not any(name.endswith("大学") and name != "甲乙职业技术大学" for name in found)
+
+
+def test_venues_with_their_place():
+    assert "成都博物馆新馆" in projects("建成成都博物馆新馆。")
+
+
+def test_counted_slogans_and_counted_systems():
+    found = projects("坚持“三区一村”布局，落实“两化一振兴”要求。建设“一网三平台”。")
+    assert "“一网三平台”" in found
+    assert not found & {"“三区一村”", "“两化一振兴”"}
+
+
+def test_quoted_programmes_with_their_count():
+    found = projects("持续推进“八项民生工程”，推广“千万工程”经验。实施“宽带升级”和“信号升格”专项行动。")
+    assert {"“八项民生工程”", "“千万工程”", "“宽带升级”专项行动", "“信号升格”专项行动"} <= found
+    assert not found & {"“三大行动”"} and "“三大行动”" not in projects("实施“三大行动”。")

@@ -154,8 +154,16 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("集结中心", "other"), ("会址", "other"),
     # programmes
     ("工程", "programme"), ("计划", "programme"), ("行动", "programme"), ("行动计划", "programme"),
-    ("专项", "programme"), ("试点示范", "programme"), ("战略", "programme"),
+    ("专项", "programme"), ("试点示范", "programme"),
     ("项目", "other"), ("基地", "other"),
+    # railway stations named by direction, grid works
+    ("东站", "railway"), ("西站", "railway"), ("南站", "railway"), ("北站", "railway"), ("输变电工程", "grid"),
+    ("国家文化公园", "zone"),
+    # public facilities: venues, hospitals, universities (the last two only while being built; see projects)
+    ("博物馆", "culture"), ("纪念馆", "culture"), ("版本馆", "culture"), ("图书馆", "culture"), ("美术馆", "culture"),
+    ("科技馆", "culture"), ("文化馆", "culture"), ("展览馆", "culture"), ("大剧院", "culture"), ("新馆", "culture"),
+    ("体育馆", "sports"), ("体育场", "sports"), ("体育中心", "sports"), ("医院", "hospital"), ("综合楼", "hospital"),
+    ("大学", "education"), ("学院", "education"), ("小镇", "zone"),
 ], key=lambda t: len(t[0]), reverse=True)
 
 # Suffixes strong enough that any proper stem makes a project ("白市驿隧道").
@@ -171,6 +179,7 @@ GENERIC_STEMS = set("""
 市级 省级 国家级 区县 县级 乡镇 基层 社区 各类 相关 有关 高端 高标准 高水平 重要 主要 骨干 支撑 配套 基础 示范 试点
 专业 专业化 区域 区域性 地方 本地 全市 全省 全国 国际 国内 对外 开放 合作 协同 创新 科技 产业 文化 旅游 生态 民生
 国家 国家级 世界级 国际级 全国性 一流 高品质 高能级 新一代 未来 特色化 标准化 规范化 先进 优质 优势 领军 标志性
+民用 运输 通用 虚拟 支线 干线 零碳 低碳 绿电 直连 分布式 集中式
 """.split())
 
 # Status verbs: the state a plan gives a project, strongest first.

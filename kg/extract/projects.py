@@ -56,7 +56,7 @@ _WEAK = {"中心", "平台", "系统", "服务平台", "综合服务平台", "�
          "服务中心", "市场", "交易市场", "服务市场", "班列", "新城", "片区", "园区", "产业园", "科技园",
          "工业园", "产业园区", "示范基地", "出口基地", "储备基地", "集聚区", "聚集区", "商务区", "大数据池",
          "专网", "外网", "走廊", "大通道", "运输通道"}
-_ZONE_STRONG = {"示范区", "示范园区", "试验区", "先行区", "合作区", "新区", "自由贸易试验区", "自贸试验区",
+_ZONE_STRONG = {"国家文化公园", "示范区", "示范园区", "试验区", "先行区", "合作区", "新区", "自由贸易试验区", "自贸试验区",
                 "综合保税区", "保税区", "科学城", "科技城", "科创城", "生态城", "国际新城", "国家公园", "文化公园",
                 "国家考古遗址公园", "考古遗址公园", "遗址公园", "植物园",
                 "经济走廊", "新通道", "黄金水道", "水运新通道", "经济带", "旅游带", "示范带", "生产带", "农业带",
@@ -97,7 +97,7 @@ def norm_key(name: str) -> str:
 
 def _boundary_len(text: str, pos: int) -> int:
     """Length of a boundary word ending at ``pos`` (0 when none)."""
-    if pos <= 0:
+    if pos <= 0 or pos > len(text):
         return 0
     for w in _BOUNDARY_BY_LAST.get(text[pos - 1], ()):
         n = len(w)
@@ -354,8 +354,9 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
                 return [Candidate(item + tail, prev[-1][0], prev[-1][1], suffix, kind, place_span=prev[-1], derived=True),
                         Candidate(prefix + name, start, end, suffix, kind, place_span=(start, end), derived=True)]
     out.append(Candidate(name, start, end, suffix, kind, place_span=(start, end)))
-    # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、
-    if start > cs and text[start - 1] == "、" and len(text[start:s]) <= 6:
+    # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、 - but not before a quoted name,
+    # which is one programme's own (视力、心理“五健”促进行动计划)
+    if start > cs and text[start - 1] == "、" and len(text[start:s]) <= 6 and "“" not in text[start:end]:
         items = _items(text, cs, start - 1)
         if items and not any(_contains_suffix(text[a:b]) for a, b in items):
             for i_s, i_e in items:
@@ -368,6 +369,8 @@ def _with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidat
     return out
 
 
+# Verbs that build or found an institution: 筹建宁夏职业技术大学, 建成某某医院综合楼.
+_ESTABLISH = re.compile(r"(建设|新建|筹建|设立|建成|开工|升格|揭牌|获批|组建|迁建|扩建|改扩建|启用|投用|投入使用|创建|争创|推进)")
 _COUNT_LEAD = re.compile(r"^(?:[\d一二两三四五六七八九十百千]+(?:多|余)?[个项座条处家批所台套]|一批|多个|若干)")
 # Words that say what kind of project a list holds without naming one: 重大, 重点, 外资, 高科技, 合作 …
 _PROJECT_CLASS = re.compile(r"^(?:新|重大|重点|标志性|产业|工业|外资|内资|高科技|招商|央企|央地|国际合作|合作|民生|"
@@ -517,13 +520,35 @@ def _shaped_names(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_QUOTED_ITEMS = re.compile(r"(?:(?:、|和|及|与)“[^“”]{1,20}”)+")
+
+
+def _shared_quoted_head(text: str, qe: int, ce: int) -> str | None:
+    """The head after a list of quoted items that starts at ``qe``: 和“信号升格”专项行动 -> 专项行动."""
+    items = _QUOTED_ITEMS.match(text, qe, ce)
+    if not items:
+        return None
+    pos = items.end()
+    for size in range(min(6, ce - pos), 1, -1):
+        if _SUFFIX_END.search(text[pos:pos + size]) and not _NOT_A_SUFFIX_AFTER.match(text[pos + size:pos + size + 4]):
+            return text[pos:pos + size]
+    return None
+
+
 def _bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
-    """Quoted names without a suffix: 建设“书香重庆”, 建设全域“无废城市”."""
+    """Quoted names without a suffix: 建设“书香重庆”, 建设全域“无废城市”.  A quoted item of a list shares the
+    head after the last one: “宽带升级”和“信号升格”专项行动 gives “宽带升级”专项行动."""
     out = []
     spans = [(c.start, c.end) for c in found]
     for m in _QUOTE.finditer(text, cs, ce):
         qs, qe = m.start(), m.end()
         if any(a <= qs and qe <= b for a, b in spans):
+            continue
+        head = _shared_quoted_head(text, qe, ce)
+        if head:
+            suffix = _SUFFIX_END.search(head).group(0)
+            out.append(Candidate(m.group(0) + head, qs, qe, suffix, _SUFFIX_KIND[suffix], quoted=True,
+                                 aliases=[m.group(1)], place_span=(qs, qe), derived=True))
             continue
         start = left_edge(text, cs, qs, stop_at_deng=True)
         out.append(Candidate(text[start:qe], start, qe, "", "programme", quoted=True, aliases=[m.group(1)],
@@ -542,13 +567,19 @@ _MOVED_INTO = re.compile(r"进入|迁入|接入|向|到")
 _SUFFIX_END = re.compile(f"(?:{_SUFFIX_RE.pattern})$")
 _QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条]")
 _PROGRAMME_END = re.compile(r"(计划|工程|行动)$")
+_COUNT_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,3}[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,4}$")
+
+
+def _counts_only(rest: str) -> bool:
+    """After a count (三大, 六个), is there nothing but a generic word (行动, 工程, 一批)?"""
+    return not rest or bool(re.fullmatch(r"(一批|[大]?(?:行动|工程|计划|项目|任务|举措|工作|领域|方面|产业|板块))", rest))
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
 
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+是|其[一二三四五六七八九十]|首先|其次|再次|最后)")
 # Characters that never begin a name: prepositions, conjunctions, particles (在长江经济带, 以西安…中心为引领).
-_FUNCTION_CHARS = set("在以从对把将向为由被与和及同跟给于了是的并或其该此这那让使经按据至")
+_FUNCTION_CHARS = set("在以从对把将向为由被与和及同跟给于了是的并或其该此这那让使经按据")
 
 
 def _lead_words(prefix: str) -> bool:
@@ -583,9 +614,10 @@ def _strip_lead(c: Candidate, text: str, place_spans: SpanIndex) -> None:
     while c.name[:1] in ("在", "被", "把") and len(c.name) > 3:  # never the first word of a name
         c.start += 1
         c.name = c.name[1:]
-    if place_spans.any_starting_at(c.start):
-        return
+    route = place_spans.any_starting_at(c.start)  # 中心城区至永川…, 甲地经乙地…: a route begins with its place
     for cut in range(1, min(7, len(c.name) - 2)):
+        if route and c.name[cut - 1] in "经至到":
+            continue
         starts_name = (place_spans.any_starting_at(c.start + cut) or c.name[cut] == "“"
                        or c.name.startswith(("国家", "全国", "中国"), cut))
         if starts_name and _lead_words(c.name[:cut]):
@@ -629,11 +661,14 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         return False  # counted items: "112个城市更新试点示范项目"
     if _POSITIONING.search(name) or name in place_names:
         return False
-    if re.search(r"\d+[个条项座处]", name) or "是指" in name:
-        return False
+    if re.search(r"\d+[个条项座处名位]", name) or "是指" in name:
+        return False  # 7名院士…, 3个…: counts, not names
     quotes = _QUOTE.findall(name)
-    if quotes and _QUOTED_COUNT.match(quotes[-1]):
-        return False  # “三大行动”, “六个一批”: a count of things, not a name
+    if quotes and not c.suffix and _COUNT_SLOGAN.match(quotes[-1]) and not _SUFFIX_END.search(quotes[-1]):
+        return False  # “三区一村”, “两化一振兴”: a slogan that counts its parts (“一网三平台” names a system)
+    count = _QUOTED_COUNT.match(quotes[-1]) if quotes else None
+    if count and _counts_only(quotes[-1][count.end():]):
+        return False  # “三大行动”, “六个一批”: a count of things, not a name (“八项民生工程” is one)
     if quotes and "、" in quotes[-1] and all(len(q) >= 4 for q in quotes[-1].split("、")):
         return False  # “有根产业、有效投资、有持续税源”项目: a slogan of phrases
     if name.endswith("”") and name.count("“") == 1 and _PROGRAMME_END.search(quotes[-1]):
@@ -652,6 +687,9 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
             c.start += q
             c.name = name[q:]
             return True
+        stem_of = _PROGRAMME_END.sub("", inner)
+        if stem_of != inner and len(stem_of) >= 2 and not re.fullmatch(r"[一二三四五六七八九十百千两\d]+[大个项条批]", stem_of):
+            return True  # “千万工程”经验: the quotes hold a programme's whole name (“十大工程” counts)
         if _SLOGAN.search(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
             return False
         stem = name[: name.find("“")]
@@ -682,6 +720,12 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         return True
     if c.suffix in ("港", "线"):
         return has_place and len(stem) >= 2
+    if c.kind in ("education", "hospital"):
+        # a university or hospital is an undertaking while it is built; otherwise it is an organization
+        clause = text[max(0, c.start - 12):c.start]
+        return (has_place or not _generic(stem)) and bool(_ESTABLISH.search(clause))
+    if c.kind in ("culture", "sports"):
+        return has_place or (not _generic(stem) and not plain_words(stem))
     if c.suffix in PROGRAMME_SUFFIXES:
         numeral = _NUMERAL_WORD.match(stem)
         if numeral and len(stem) <= len(numeral.group(0)) + 1:

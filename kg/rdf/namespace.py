@@ -9,7 +9,7 @@ from rdflib.term import URIRef
 class PLAN(DefinedNamespace):
     _NS = Namespace("https://plan-kg.org/ontology#")
     _fail = True
-    _extras = ['kind-airport', 'kind-airport_facility', 'kind-area', 'kind-bridge', 'kind-corridor', 'kind-energy', 'kind-gas_storage', 'kind-grid', 'kind-innovation', 'kind-lab', 'kind-mine', 'kind-network', 'kind-other', 'kind-pipeline', 'kind-platform', 'kind-port', 'kind-power_plant', 'kind-programme', 'kind-programme-group', 'kind-pumped_storage', 'kind-railway', 'kind-reservoir', 'kind-road', 'kind-transport', 'kind-tunnel', 'kind-urban_rail', 'kind-water', 'kind-water_works', 'kind-waterway', 'kind-zone']
+    _extras = ['kind-airport', 'kind-airport_facility', 'kind-area', 'kind-bridge', 'kind-corridor', 'kind-culture', 'kind-education', 'kind-energy', 'kind-gas_storage', 'kind-grid', 'kind-hospital', 'kind-innovation', 'kind-lab', 'kind-mine', 'kind-network', 'kind-other', 'kind-pipeline', 'kind-platform', 'kind-port', 'kind-power_plant', 'kind-programme', 'kind-programme-group', 'kind-public', 'kind-pumped_storage', 'kind-railway', 'kind-reservoir', 'kind-road', 'kind-sports', 'kind-transport', 'kind-tunnel', 'kind-urban_rail', 'kind-water', 'kind-water_works', 'kind-waterway', 'kind-zone']
 
     AdministrativeDivision: URIRef
     Comparator: URIRef
