@@ -108,7 +108,7 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("长江大桥", "bridge"), ("特大桥", "bridge"), ("大桥", "bridge"), ("隧道", "tunnel"),
     # water transport
     ("港口群", "port"), ("港区", "port"), ("枢纽港", "port"), ("码头", "port"), ("航运中心", "port"),
-    ("航道", "waterway"), ("黄金水道", "waterway"), ("水运新通道", "waterway"), ("运河", "waterway"),
+    ("航道", "waterway"), ("黄金水道", "waterway"), ("运河", "waterway"),
     ("船闸", "waterway"),
     # energy
     ("抽水蓄能电站", "pumped_storage"), ("水电站", "power_plant"), ("核电站", "power_plant"),
@@ -117,7 +117,7 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("储气库", "gas_storage"), ("储气设施", "gas_storage"), ("储运基地", "other"), ("储备基地", "other"),
     ("特高压交流工程", "grid"), ("特高压直流工程", "grid"), ("特高压工程", "grid"), ("特高压主网架", "grid"),
     ("主网架", "grid"), ("输电工程", "grid"), ("变电站", "grid"), ("输气管道", "pipeline"), ("管道", "pipeline"),
-    ("钒钛磁铁矿", "mine"), ("磁铁矿", "mine"), ("铁矿", "mine"), ("煤矿", "mine"), ("金矿", "mine"),
+    ("磁铁矿", "mine"), ("铁矿", "mine"), ("煤矿", "mine"), ("金矿", "mine"),
     ("铜矿", "mine"), ("锂矿", "mine"), ("稀土矿", "mine"),
     # water
     ("水库", "reservoir"), ("水网", "water_works"), ("水网工程", "water_works"), ("水资源配置工程", "water_works"),
@@ -129,13 +129,12 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     ("高新区", "zone"), ("经开区", "zone"), ("开发区", "zone"), ("新区", "zone"), ("示范区", "zone"),
     ("示范园区", "zone"), ("试验区", "zone"), ("先行区", "zone"), ("合作区", "zone"), ("创新区", "zone"),
     ("产业园区", "zone"), ("产业园", "zone"), ("科技园", "zone"), ("工业园", "zone"), ("园区", "zone"),
-    ("科学城", "zone"), ("科技城", "zone"), ("科创城", "zone"), ("生态城", "zone"), ("国际新城", "zone"),
+    ("科学城", "zone"), ("科技城", "zone"), ("科创城", "zone"), ("生态城", "zone"),
     ("新城", "zone"), ("商务区", "zone"), ("聚集区", "zone"), ("集聚区", "zone"), ("片区", "zone"),
     ("商圈", "zone"), ("示范带", "zone"), ("旅游带", "zone"), ("生产带", "zone"), ("农业带", "zone"),
     ("经济带", "corridor"), ("国家公园", "zone"), ("文化公园", "zone"), ("国家考古遗址公园", "zone"), ("考古遗址公园", "zone"),
     ("遗址公园", "zone"), ("植物园", "zone"), ("示范基地", "zone"),
-    ("出口基地", "zone"), ("生态岛", "zone"), ("科创生态岛", "zone"), ("实践创新基地", "zone"),
-    ("页岩气示范区", "zone"),
+    ("出口基地", "zone"), ("生态岛", "zone"),
     # research
     ("全国重点实验室", "lab"), ("国家实验室", "lab"), ("重点实验室", "lab"), ("实验室", "lab"),
     ("实验装置", "lab"), ("科学装置", "lab"), ("大科学装置", "lab"), ("科学中心", "lab"),
@@ -151,7 +150,7 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     # corridors and networks
     ("经济走廊", "corridor"), ("综合交通走廊", "corridor"), ("走廊", "corridor"), ("大通道", "corridor"),
     ("新通道", "corridor"), ("运输通道", "corridor"), ("班列", "corridor"),
-    ("集结中心", "other"), ("会址", "other"),
+    ("集结中心", "other"),
     # programmes
     ("工程", "programme"), ("计划", "programme"), ("行动", "programme"), ("行动计划", "programme"),
     ("专项", "programme"), ("试点示范", "programme"),

@@ -57,11 +57,11 @@ _WEAK = {"中心", "平台", "系统", "服务平台", "综合服务平台", "�
          "工业园", "产业园区", "示范基地", "出口基地", "储备基地", "集聚区", "聚集区", "商务区", "大数据池",
          "专网", "外网", "走廊", "大通道", "运输通道"}
 _ZONE_STRONG = {"国家文化公园", "示范区", "示范园区", "试验区", "先行区", "合作区", "新区", "自由贸易试验区", "自贸试验区",
-                "综合保税区", "保税区", "科学城", "科技城", "科创城", "生态城", "国际新城", "国家公园", "文化公园",
+                "综合保税区", "保税区", "科学城", "科技城", "科创城", "生态城", "国家公园", "文化公园",
                 "国家考古遗址公园", "考古遗址公园", "遗址公园", "植物园",
-                "经济走廊", "新通道", "黄金水道", "水运新通道", "经济带", "旅游带", "示范带", "生产带", "农业带",
-                "生态岛", "科创生态岛", "主网架", "特高压主网架", "商圈", "实践创新基地", "储运基地", "创新区",
-                "页岩气示范区", "高新区", "经开区", "开发区", "综合交通走廊"}
+                "经济走廊", "新通道", "黄金水道", "经济带", "旅游带", "示范带", "生产带", "农业带",
+                "生态岛", "主网架", "特高压主网架", "商圈", "储运基地", "创新区",
+                "高新区", "经开区", "开发区", "综合交通走廊"}
 
 
 @dataclass
@@ -558,11 +558,19 @@ def _bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
 
 # -- filtering -----------------------------------------------------------------------
 
-_HARD_SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|关键少数|绝大多数)")
-_SLOGAN = re.compile(r"(论英雄|意识|责任|思维|观念|理念|精神|作风|卡脖子|放管服|一号工程|一把手|[、，,+＋]|加速度|"
-                     r"走出去|引进来|以点带面|小而美|双创|倍增|敢干|小巨人|非禁即入|无接触)")
-# Named government services, quoted: “一网通办” “渝快办” “城市码” “信易贷” “好差评” “一网统管”.
-_SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|差评|快政)$")
+# Quoted words that name an attitude or a duty, not an undertaking: “四个意识”, “首位责任”, “工匠精神”.
+_HARD_SLOGAN = re.compile(r"(意识|责任|思维|观念|理念|精神|作风)")
+_SLOGAN = re.compile(r"(意识|责任|思维|观念|理念|精神|作风|[、，,+＋])")
+
+
+def _slogan(inner: str) -> bool:
+    """Quoted words that are a slogan rather than a name: an attitude (_HARD_SLOGAN), a list of phrases, or
+    nothing but everyday words and idioms (“以点带面”, “一把手”, “走出去”)."""
+    return bool(_SLOGAN.search(inner)) or inner in common_words() or plain_words(inner)
+
+
+# Named government services end in a service morpheme: “一网通办”, “城市码”, “信易贷”, “好差评”.
+_SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|评)$")
 _MOVED_INTO = re.compile(r"进入|迁入|接入|向|到")
 _SUFFIX_END = re.compile(f"(?:{_SUFFIX_RE.pattern})$")
 _QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条]")
@@ -687,10 +695,12 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
             c.start += q
             c.name = name[q:]
             return True
+        if re.match(r"^[一二三四五六七八九十\d]+号", inner):
+            return False  # “一号工程”: the first priority, not a name
         stem_of = _PROGRAMME_END.sub("", inner)
         if stem_of != inner and len(stem_of) >= 2 and not re.fullmatch(r"[一二三四五六七八九十百千两\d]+[大个项条批]", stem_of):
             return True  # “千万工程”经验: the quotes hold a programme's whole name (“十大工程” counts)
-        if _SLOGAN.search(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
+        if _slogan(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
             return False
         stem = name[: name.find("“")]
         if stem not in _BARE_QUOTE_STEMS and not has_place:
@@ -705,7 +715,7 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         weak_head = c.suffix in _WEAK or c.suffix in PROGRAMME_SUFFIXES
         if between and (weak_head and _generic(between) or c.suffix in ("港", "线")):
             return False  # “智改数转”重点项目, “三保”底线: the quoted words qualify a generic head
-        return not _HARD_SLOGAN.search(quotes[-1])
+        return not _HARD_SLOGAN.search(quotes[-1]) and not re.match(r"^[一二三四五六七八九十\d]+号", quotes[-1])
     if _generic(stem) or len(stem) < 2:
         return False
     if re.search(r"(两省市|各|全市统一|一体化的|等领域)", stem):
