@@ -161,3 +161,35 @@ def test_a_report_has_sections_only_and_its_title_names_the_region():
     assert st.title == "2030年湖北省政府工作报告"
     assert st.period["start"] == 2030 and st.year == 2030
     assert [s.label for s in st.sections][:3] == ["一", "二", "二（一）"]
+
+
+TABLE_CELLS = """某市2024年优化营商环境重点任务清单
+序号
+重点任务
+牵头单位
+完成时限
+1
+建设企业服务综合平台，实现涉企事项一网通办。
+市政务服务局
+2024年6月
+2
+开展营商环境评价。
+市发展改革委、市统计局
+2024年12月"""
+
+TABLE_ROWS = """某市2024年优化营商环境重点任务清单
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t建设企业服务综合平台\t市政务服务局\t市大数据局\t2024年6月
+2\t开展营商环境评价\t市发展改革委\t市统计局\t2024年12月"""
+
+
+def test_flattened_task_tables_are_measures():
+    for text in (TABLE_CELLS, TABLE_ROWS):
+        st = parse(text)
+        assert [(m.number, m.title) for m in st.measures] == [(1, "建设企业服务综合平台" if text is TABLE_ROWS
+                                                                  else "建设企业服务综合平台，实现涉企事项一网通办"),
+                                                              (2, "开展营商环境评价")]
+        assert st.measures[0].lead == ["市政务服务局"] and st.measures[0].deadline == "2024年6月"
+    rows = parse(TABLE_ROWS)
+    assert rows.measures[1].lead == ["市发展改革委"] and rows.measures[1].support == ["市统计局"]
+    assert parse(TABLE_CELLS).measures[1].lead == ["市发展改革委", "市统计局"]

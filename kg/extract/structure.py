@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.metadata import FIVE_YEAR_PLANS, read_metadata
 from kg.extract.numbering import RANK, Marker, box_at, marker_at
-from kg.extract.responsibility import Duty, closing_note, is_note_line, read_note
+from kg.extract.responsibility import Duty, closing_note, is_note_line, read_note, split_names
+from kg.extract.tables import find_rows
 from kg.model import Measure, Section, Sentence
 
 SENTENCE_END = "。！？!?"
@@ -230,6 +231,9 @@ def parse(text: str, title_hint: str | None = None, published: str | None = None
     # markers above the measures head sections; a report's numbered items are all sections
     section_at = {i: m for i, m in markers.items()
                   if (level is None and m.rank <= RANK["arabic"]) or (level is not None and m.rank < RANK[level])}
+    # rows of flattened task tables are measures too (序号 | 重点任务 | 牵头单位 | 完成时限)
+    rows = {row.first: row for row in find_rows([p.text for p in paras]) if row.first >= meta.body_start}
+    in_rows = {k for row in rows.values() for k in range(row.first, row.last + 1)}
     lost_headings = bool(measure_at) and not any(i < max(measure_at) for i in section_at)
     first_measure = min(measure_at) if measure_at else None
     outline = _Outline(default_year=(meta.period or {}).get("end") or meta.year)
@@ -247,6 +251,23 @@ def parse(text: str, title_hint: str | None = None, published: str | None = None
             elif excluded:
                 excluded[-1] = (excluded[-1][0], p.end)
             measure = None
+            continue
+        if i in rows:
+            row = rows[i]
+            task = row.cells.get("task", "")
+            measure = Measure(number=row.number, label=str(row.number), title=first_sentence(task), text=task,
+                              start=p.start, end=paras[row.last].end,
+                              section=outline.current.number if outline.current else None,
+                              lead=split_names(row.cells.get("lead", "")),
+                              support=split_names(row.cells.get("support", "")),
+                              deadline=row.cells.get("deadline") or None)
+            outline.measures.append(measure)
+            if outline.current is not None:
+                outline.current.measures.append(row.number)
+            outline.extend(measure.end)
+            measure = None  # the row's cells are read; the next lines are not its continuation
+            continue
+        if i in in_rows:
             continue
         if i in measure_at:
             marker = measure_at[i]
@@ -333,8 +354,9 @@ def _number_measures(outline: _Outline) -> None:
 
 
 def _read_duties(m: Measure) -> None:
-    """Lead, support and deadline from the measure's notes: a closing parenthesis or lines of their own."""
-    duty = Duty()
+    """Lead, support and deadline from the measure's notes: a closing parenthesis or lines of their own
+    (added to what a table's columns already gave)."""
+    duty = Duty(lead=list(m.lead), support=list(m.support), deadline=m.deadline)
     lines = m.text.split("\n")
     for line in lines[1:]:
         if is_note_line(line):
