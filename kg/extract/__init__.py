@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import ExtractionError
 from kg.extract import organizations as orgs_mod
-from kg.extract import projects as proj_mod
+from kg.extract.projects import find_projects
 from kg.extract.lexicon import normalise_quotes
 from kg.extract.places import find_places
 from kg.extract.structure import Structure, is_past_paragraph, parse
@@ -95,7 +95,8 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     ex.places = places
     ex.warnings.extend(w for w in [issuer_warning, *place_warnings] if w)
     ex.organizations = _organizations(mtext, st, sents, gaz)
-    ex.projects = _projects(mtext, st, sents, place_spans, place_at, {p.id: p.kind for p in places}, text)
+    ex.projects = find_projects(mtext, [s for s in st.sentences if s.start >= st.preamble_end], sents.mention,
+                                place_spans, place_at, {p.id: p.kind for p in places}, text)
     ex.targets = _targets(mtext, st, sents, doc_id)
     if not st.measures and not ex.projects and not ex.targets:
         ex.warnings.append("no numbered measures, projects or targets found: this may not be a plan document")
@@ -287,72 +288,6 @@ def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
                 add(name, kind, s, e, m.number, lead=True)
     merge_suffix_forms()
     return sorted(by_key.values(), key=lambda o: o.name)
-
-
-# -- projects -----------------------------------------------------------------------
-
-def _projects(text, st: Structure, sents, place_spans, place_at, place_kinds, original: str) -> list[Project]:
-    cands = proj_mod.find_candidates(text, [s for s in st.sentences if s.start >= st.preamble_end])
-    region_names = _region_names(text, place_at, place_kinds)
-    span_index, place_index = proj_mod.SpanIndex(place_spans), proj_mod.SpanIndex(place_at)
-    by_key: dict[str, Project] = {}
-    for c in cands:
-        if not proj_mod.keep(c, text, span_index, region_names):
-            continue
-        key = proj_mod.norm_key(c.name)
-        name = original[c.start:c.end] if text[c.start:c.end] == c.name else c.name  # as written
-        proj = by_key.get(key)
-        if proj is None:
-            proj = by_key[key] = Project(id="project:" + key, name=name, kind=c.kind)
-        for a in c.aliases:
-            if proj_mod.norm_key(a) != key:
-                proj.add_alias(a)
-        proj.add_mention(sents.mention(c.start, c.end, original[c.start:c.end]))
-        for lo, hi in c.spans():
-            for a, b, pid in place_index.within(lo, hi):
-                self_span = not c.derived and a == c.start and b == c.end
-                if pid not in proj.places and not self_span:
-                    proj.places.append(pid)  # (a zone is not its own place)
-        sent = sents.at(c.start)
-        status = proj_mod.status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)
-        if status and not proj.status:
-            proj.status = status
-    return _resolve_aliases(list(by_key.values()))
-
-
-def _region_names(text, place_at, place_kinds: dict[str, str]) -> set[str]:
-    """Names that are places rather than projects (planning regions, cities): 主城新区."""
-    return {text[a:b] for a, b, pid in place_at if place_kinds.get(pid) != "zone"}
-
-
-def _resolve_aliases(projects: list[Project]) -> list[Project]:
-    """Merge a short form into its full form: 陆海新通道 -> 西部陆海新通道, “渝快办” -> “渝快办”政务服务平台."""
-    keys = {proj_mod.norm_key(p.name): p for p in projects}
-    merged: set[str] = set()
-    for key, p in sorted(keys.items(), key=lambda kv: len(kv[0])):
-        for other_key, q in keys.items():
-            if other_key == key or other_key in merged or key in merged:
-                continue
-            rest_front = other_key[: len(other_key) - len(key)] if other_key.endswith(key) else None
-            rest_back = other_key[len(key):] if other_key.startswith(key) else None
-            # 陆海新通道 -> 西部陆海新通道; 中欧班列 -> 中欧班列(成渝)
-            if (rest_front is not None and len(key) >= 4 and re.match(r"^(西部|全域|国家|中国)$", rest_front)) or \
-                    (rest_back is not None and re.fullmatch(r"\([^()]{2,6}\)", rest_back)):
-                _merge(q, p)
-                merged.add(key)
-    return sorted((p for k, p in keys.items() if k not in merged), key=lambda p: min(
-        (m.start for m in p.mentions), default=0))
-
-
-def _merge(into: Project, other: Project) -> None:
-    into.add_alias(other.name)
-    for a in other.aliases:
-        into.add_alias(a)
-    for m in other.mentions:
-        into.add_mention(m)
-    for pl in other.places:
-        if pl not in into.places:
-            into.places.append(pl)
 
 
 # -- targets ------------------------------------------------------------------------
