@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from kg.errors import ExtractionError
-from kg.extract import organizations as orgs_mod
+from kg.extract.organizations import organizations
 from kg.extract.projects import find_projects
 from kg.extract.lexicon import normalise_quotes
 from kg.extract.places import find_places
@@ -23,7 +23,7 @@ from kg.extract.targets import find_targets
 from kg.loaders import RawDocument, load
 from kg.loaders.clean import clean
 from kg.loaders.gazetteer import Area, Division, gazetteer
-from kg.model import Document, Extraction, Mention, Organization, Place, Project, Target
+from kg.model import Document, Extraction, Mention, Place, Target
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,7 +34,7 @@ def extractor_version() -> str:
 
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py")) + sorted(Path(kg.loaders.__file__).resolve().parent.glob("*.py"))
+    files = sorted(here.rglob("*.py")) + sorted(Path(kg.loaders.__file__).resolve().parent.glob("*.py"))
     files += sorted((here.parent / "data").glob("*.yaml")) + sorted((here.parent / "data").glob("*.tsv"))
     for f in files:
         h.update(f.name.encode())
@@ -94,7 +94,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     places, place_spans, place_at, place_warnings = _places(mtext, gaz, issuer_province, sents)
     ex.places = places
     ex.warnings.extend(w for w in [issuer_warning, *place_warnings] if w)
-    ex.organizations = _organizations(mtext, st, sents, gaz)
+    ex.organizations = organizations(mtext, st, sents, gaz)
     ex.projects = find_projects(mtext, [s for s in st.sentences if s.start >= st.preamble_end], sents.mention,
                                 place_spans, place_at, {p.id: p.kind for p in places}, text)
     ex.targets = _targets(mtext, st, sents, doc_id)
@@ -186,108 +186,6 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
     return None
 
 
-# -- organizations ------------------------------------------------------------------
-
-def _issuer_place_name(st: Structure, gaz) -> str | None:
-    """The full name of the issuing division: 包头市 in 包头市人民政府办公室."""
-    for source in (st.issuer or "", st.title):
-        for n in range(min(len(source), 10), 1, -1):
-            for i in range(0, len(source) - n + 1):
-                if any(d.name == source[i:i + n] for d in gaz.lookup(source[i:i + n])):
-                    return source[i:i + n]
-    return None
-
-
-def _org_id(key: str, issuer: str | None, st: Structure, gaz) -> str:
-    """Bodies named relative to the issuer (市政府, 市发展改革委) are that issuer's: org:重庆市:市政府.
-
-    A body that names its place (四川省发展改革委) gets the id its own plans would give it
-    (org:四川省:省发展改革委), so the same body is one entity in every document.
-    """
-    if re.match(r"^(市|省|区|县|自治区|区县|旗县区|州|盟|旗)", key):
-        return f"org:{issuer or st.title[:12]}:{key}"
-    for n in range(min(len(key) - 2, 10), 1, -1):
-        head = key[:n]
-        level = re.search(r"(自治区|省|市|区|县|州|盟|旗)$", head)
-        if level and any(d.name == head for d in gaz.lookup(head)):
-            return f"org:{head}:{level.group(1)}{key[n:]}"
-    return f"org:{key}"
-
-
-def _org_key(name: str, issuer: str | None) -> str:
-    """One key for the ways a body is written: 四川省人民政府 / 省人民政府 / 省政府; 各区县政府 / 区县政府."""
-    key = name
-    if issuer:
-        m = re.match(r"^(.*?)(省|市|自治区)$", issuer)
-        if m and key.startswith(issuer):
-            key = m.group(2) + key[len(issuer):]
-    key = re.sub(r"^(各|有关)", "", key).replace("有关", "").replace("人民政府", "政府").replace("、", "")
-    key = re.sub(r"第[一二三四五六七八九十]+届人民代表大会(第[一二三四五六七八九十]+次会议)?$", "人大", key)
-    return key.replace("人民代表大会", "人大")
-
-
-def _organizations(text, st: Structure, sents, gaz) -> list[Organization]:
-    by_key: dict[str, Organization] = {}
-    issuer = _issuer_place_name(st, gaz) or st.issuer
-
-    def is_division(prefix: str) -> bool:
-        return any(d.name == prefix for d in gaz.lookup(prefix))
-
-    def add(name: str, kind: str, start: int, end: int, measure: int | None = None, lead: bool = False):
-        key = _org_key(name, issuer)
-        # "审批服务局" is "市审批服务局" written short
-        for level in ("市", "省", "区", "县", "自治区"):
-            if level + key in by_key:
-                key = level + key
-                break
-        else:
-            for level in ("市", "省", "区", "县", "自治区"):
-                if key.startswith(level) and key[len(level):] in by_key:
-                    old = by_key.pop(key[len(level):])
-                    old.add_alias(old.name)
-                    old.name, old.id = name, _org_id(key, issuer, st, gaz)
-                    by_key[key] = old
-                    break
-        org = by_key.get(key)
-        if org is None:
-            org = by_key[key] = Organization(id=_org_id(key, issuer, st, gaz), name=name, kind=kind)
-        elif name != org.name:
-            if len(name) < len(org.name) and not name.startswith(("各", "有关")):
-                org.add_alias(org.name)
-                org.name = name  # the short form is how the plan refers to it: 市政府
-            else:
-                org.add_alias(name)
-        org.add_mention(sents.mention(start, end, name))
-        if lead and measure is not None:
-            org.responsible_for.append(measure)
-
-    def merge_suffix_forms():
-        """省际协商合作联席会议 is 西部陆海新通道省际协商合作联席会议 written short."""
-        keys = sorted(by_key, key=len)
-        for k in keys:
-            if k not in by_key or len(k) < 6:
-                continue
-            longer = [o for o in by_key if o != k and o.endswith(k)]
-            if len(longer) == 1:
-                org, short = by_key[longer[0]], by_key.pop(k)
-                org.add_alias(short.name)
-                for mm in short.mentions:
-                    org.add_mention(mm)
-                org.responsible_for.extend(short.responsible_for)
-
-    for s, e, name, kind in orgs_mod.find_organizations(text, 0, len(text), is_division):
-        add(name, kind, s, e)
-    for m in st.measures:
-        for name in orgs_mod.lead_names(m.lead):
-            pos = text.find(name, m.start, m.end + 1)
-            if pos < 0:
-                pos = m.start
-            add(name, orgs_mod.kind_of(name), pos, pos + len(name), m.number, lead=True)
-        for s, e, name, kind in orgs_mod.find_organizations(text, m.start, m.end, is_division):
-            if re.match(r"^.{0,12}(牵头|负责)", text[e:e + 14]) or "牵头抓总" in text[e:e + 12]:
-                add(name, kind, s, e, m.number, lead=True)
-    merge_suffix_forms()
-    return sorted(by_key.values(), key=lambda o: o.name)
 
 
 # -- targets ------------------------------------------------------------------------
