@@ -35,6 +35,7 @@ _BEING_SET_UP_AFTER = re.compile(r"^(?:、[^，。；、]{2,14})*[^，。；、]
 _ONE_CHARACTER_PREFIX = {"工院", "职院", "农大", "师大", "工大", "医大", "财大", "交大"}
 # courts that are named by their field alone: 知识产权法庭
 _FIELD_COURTS = {"金融法院", "知识产权法院", "海事法院", "破产法庭", "知识产权法庭"}
+_ASSOCIATION_OWNER = re.compile(r"^(中国|中华|全国|国际|世界|亚洲|亚太|长三角|京津冀|粤港澳|省|市|自治区|区|县)")
 _LAB_NOT_NAMED = re.compile(r"(国家|全国|省|市|区|重点|联合|场景|工程|系列|共建|校企|概念验证|中试|[0-9])")
 _LEAD_AFTER = re.compile(r"^.{0,12}(牵头|负责)")
 # issuer-relative names that must start a word: 城市政府 holds no 市政府, 县委员 no 县委
@@ -61,16 +62,19 @@ def find_organizations(text: str, start: int, end: int, is_division=None) -> lis
             if found:
                 candidates.append((*found, order))
     is_place = (lambda n: is_division(n) or is_division(n + "省") or is_division(n + "市")) if is_division else None
-    for s, e, name, kind in listed_organizations(text, start, end, is_place):
-        candidates.append((s, e, name, kind, 10_000))
-    return _without_overlaps(candidates)
+    listed = [(s, e, name, kind, _LISTED) for s, e, name, kind in listed_organizations(text, start, end, is_place)]
+    return _without_overlaps(candidates + listed)
+
+
+_LISTED = 10_000  # the order of list items: they only fill the gaps the rules leave
 
 
 def _without_overlaps(candidates) -> list[tuple[int, int, str, str]]:
-    """The longest name wins where two overlap (联合国教科文组织 over 联合国); at equal length, the earlier rule."""
+    """The longest name wins where two overlap (联合国教科文组织 over 联合国); at equal length, the earlier rule.
+    A list item yields to any rule's name it overlaps."""
     taken: list[tuple[int, int]] = []
     kept = []
-    for s, e, name, kind, _ in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[4], c[0])):
+    for s, e, name, kind, _ in sorted(candidates, key=lambda c: (c[4] == _LISTED, -(c[1] - c[0]), c[4], c[0])):
         if any(a < e and s < b for a, b in taken):
             continue
         taken.append((s, e))
@@ -94,7 +98,7 @@ def _whole_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
         s += cut
         name = text[s:e]
     elif rule.kind in ("government_department", "party_committee", "party_department", "public_institution",
-                       "government") and not name.startswith(("各", "国家", "中央", "中共", "国务院", "党中央")):
+                       "government", "research_institute") and not name.startswith(("各", "国家", "中央", "中共", "国务院", "党中央")):
         s = names.with_division_prefix(text, lo, s, name, is_division)
         name = text[s:e]
     if _NOT_A_BODY.search(name):
@@ -109,9 +113,12 @@ def _suffix_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
     suffix = m.group("name")
     if rule.kind == "coordination_body":
         s = names.coordination_start(text, lo, e)
+        word = names.lead_word_ending_at(text, s + 2) or names.lead_word_ending_at(text, s + 1)
+        if word and text.startswith(word, s):
+            s += len(word)  # 充实|市级专班
         name = text[s:e]
-        if len(name) < 6 or "“" in name or "”" in name:
-            return None
+        if len(name) < 6 or "“" in name or "”" in name or re.search(r"一.{1,2}一", name):
+            return None  # 一企一策一专班 is a way of working
         return s, e, name, rule.kind
     min_len = 1 if suffix in _ONE_CHARACTER_PREFIX else 2
     s = names.proper_name_start(text, lo, suffix_start, min_len)
@@ -126,6 +133,9 @@ def _suffix_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
         return None
     if rule.kind == "lab" and not _named_lab(name[: -len(suffix)], is_division):
         return None
+    if rule.kind == "association" and not (_ASSOCIATION_OWNER.match(name) or text[s - 1:s] == "“" or (
+            is_division and any(is_division(name[:k]) or is_division(name[:k] + "省") for k in range(2, 5)))):
+        return None  # 产业创新联盟, 行业协会: a kind of association, not one
     if rule.kind == "university" and (_BEING_SET_UP_BEFORE.search(text[max(lo, s - 40):s])
                                       or _BEING_SET_UP_AFTER.match(text[e:e + 40])):
         return None
@@ -138,7 +148,7 @@ def _suffix_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
 def _named_lab(prefix: str, is_division) -> bool:
     """A laboratory with a name of its own (嵩山实验室), not a series or a class (国家实验室, 省重点实验室,
     陕西实验室, 甘蔗生物育种实验室)."""
-    if not 2 <= len(prefix) <= 4 or _LAB_NOT_NAMED.search(prefix):
+    if not 2 <= len(prefix) <= 3 or _LAB_NOT_NAMED.search(prefix):
         return False
     if is_division and any(is_division(prefix[i:j]) or is_division(prefix[i:j] + "省") or is_division(prefix[i:j] + "市")
                            for i in range(len(prefix)) for j in range(i + 2, len(prefix) + 1)):

@@ -29,7 +29,8 @@ _NOT_BETWEEN = re.compile(r"^(?:[地国省市县区]|城市|地区|国家|行业
 _SECTOR_END = re.compile(r"(?:产业|行业|领域|企业|制造|装备|材料|能源|汽车|电子|化工|医药|食品|纺织|钢铁|建材|机械|信息|服务|"
                          r"物流|金融|农业|工业|商贸|文旅|旅游|家电|数码|芯片|软件|电池|光伏|储能|半导体|技术|产品|项目|经济|"
                          r"平台|基地|园区|中心|领军|龙头|单位|部门|机构|团队|人才|行动|工程|发展|更新|数据|建设|管理|运营|"
-                         r"投资|资源|交通|水利|文化|教育|医疗|健康|养老)$")
+                         r"投资|资源|交通|水利|文化|教育|医疗|健康|养老|应用|测试|研发|生产|加工|维修|检测|设计|销售|开发|"
+                         r"运维|合作|总部|矿|危险源|品)$")
 # 等 inside a word: 高等院校, 平等, 同等
 _EQUAL_WORDS = set("平同对均相次")
 _ITEM = re.compile(rf"[{CJK}“”·]{{2,12}}")
@@ -45,7 +46,9 @@ def listed_organizations(text: str, start: int, end: int, is_place=None) -> list
                     text.startswith(("高等院校", "高等学校", "高等教育"), m.start() - 1):
                 continue
             for s, e in _items_before(text, start, m.start()):
-                name = text[s:e].strip("“”")
+                if "“" in text[s:e] or "”" in text[s:e] or e - s > 8:
+                    continue  # “企呼我办”: a quoted item is a scheme or brand
+                name = text[s:e]
                 s += len(text[s:e]) - len(text[s:e].lstrip("“”"))
                 e = s + len(name)
                 if not _ITEM.fullmatch(name) or _SECTOR_END.search(name):
@@ -72,7 +75,7 @@ def _items_before(text: str, lo: int, deng: int) -> list[tuple[int, int]]:
     # the first item starts after the verb that governs the list: 培育了|超聚变
     first = clause
     for pos in range(item_end - 2, clause, -1):
-        if lead_word_ending_at(text, pos):
+        if len(lead_word_ending_at(text, pos)) >= 2:
             first = pos
             break
     if item_end - first >= 2:

@@ -18,7 +18,8 @@ _HAN = re.compile(f"[{CJK}]")
 _LEAD_WORDS = sorted(set("""
 由 与 同 向 对 在 将 把 被 经 获 让 请 使 给 从 跟 会同 联合 联手 携手 依托 推动 支持 组建 成立 设立 实现 完成 促进
 服务保障好 服务保障 保障好 集聚了 培育了 引进了 吸引了 落户 入驻 牵手 推进 加快 深化 鼓励 引导 办好 建好 用好 发挥 提升
-有效发挥 充分发挥 更好发挥 新设 获批设立 争取设立 贯彻 落实 按照 根据 对接 配合 上报 报请 提请 接受 听取 是 为 即 以 帮助 协助 指导 督促 组织 邀请 其中 包括 如 例如 像 特别是 尤其是
+有效发挥 充分发挥 更好发挥 扶持 帮扶 资助 表彰 授予 委托 授权 走访 调研 考察 参观 访问 签约 签署 对口 支援 入选 荣获 获得
+获评 评为 列为 纳入 加入 成为 邀请 吸引 引入 招引 当选 新晋 增选 新设 获批设立 争取设立 升格 更名 改名 合并 吸收合并 并入 转设 进入 对标 建强 运营 充实 认定 贯彻 落实 按照 根据 对接 配合 上报 报请 提请 接受 听取 是 为 即 以 帮助 协助 指导 督促 组织 邀请 其中 包括 如 例如 像 特别是 尤其是
 """.split()), key=len, reverse=True)
 _QUANTITY = re.compile(r"^[一二三四五六七八九十两几多数百千万余]+[家所个批类位种项]")
 # endings that make the words before a type word a category: 研究型, 政策性, 省级, 集团化
@@ -73,6 +74,7 @@ def proper_name_start(text: str, lo: int, suffix_start: int, min_len: int = 2) -
     then it is part of the name (中国建设|银行 -> 中国建设银行).
     """
     seg = segment_start(text, lo, suffix_start)
+    skipped_short_word = False
     if len(boundary_ending_at(text, suffix_start)) >= 2:
         return None  # 提升|实验室: nothing names the body
     if _COUNT_BEFORE.search(text[max(lo, seg - 4):seg + 1]):
@@ -81,9 +83,10 @@ def proper_name_start(text: str, lo: int, suffix_start: int, min_len: int = 2) -
         word = lead_word_ending_at(text, start) if start > seg else ""
         if start == seg or (word and start - len(word) >= seg):
             if suffix_start - start < min_len and start > seg:
+                skipped_short_word = skipped_short_word or len(word) < 2
                 continue  # 建设|银行: the boundary word belongs to the name
-            if start == seg and lead_word_starting_at(text, start, suffix_start):
-                return None  # 建成|环大学: the verb the name was skipped over starts the segment
+            if start == seg and (skipped_short_word or lead_word_starting_at(text, start, suffix_start)):
+                return None  # 建成|环大学, 示范区和|环大学: a verb or conjunction the name was skipped over
             return start if is_proper_prefix(text[start:suffix_start], min_len) else None
     return None
 

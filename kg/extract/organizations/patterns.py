@@ -67,17 +67,17 @@ GENERIC_MODIFIERS = sorted(set("""
 商业 政策性 开发性 村镇 农村 城市 农商 社会 民办 公办 有关 相关 其他 这些 该 本 其 全国 全省 全市 全区 全州 全县 国外 境外 海外
 首家 全球 新 子 分 母 控股 参股 实体 专精特新 独角兽 瞪羚 科技型 高新技术 国家级 省级 市级 县级 一般 特色 普通 新建 筹建 部分 更多
 中央 央企 国企 民企 外企 各地 各省 院士 专家 人才 干部 党员 公共 公益 服务 数据 数字 智慧 金融 保险 证券 基金 担保 小额贷款
-卓越工程师 未来技术 现代产业 示范性 特色 学会 协会 商会 境内 紧密型 城市 县域
+卓越工程师 未来技术 现代产业 示范性 特色 学会 协会 商会 境内 紧密型 城市 县域 国家 高风险 跨国 首家 首个
 """.split()), key=len, reverse=True)
 # words that, ending the words before a type word, make a class: 上市公司, 子公司, 龙头企业集团
 GENERIC_ENDINGS = sorted(set("""
 上市 拟上市 子 分 母 龙头 骨干 头部 领军 链主 重点 国有 民营 外资 合资 中小 小微 大型 平台 融资平台 城投 科技型 高新技术
-专精特新 独角兽 瞪羚 地方 本地 境内 境外 国内 海外 各类 一批 若干 多家 新型 现代 研究型 应用型 高水平
+专精特新 独角兽 瞪羚 地方 本地 境内 境外 国内 海外 各类 一批 若干 多家 新型 现代 研究型 应用型 高水平 跨国 试点 项目
 """.split()), key=len, reverse=True)
 # fields and sectors: 医疗集团, 能源发展 name what a body works on, not which body it is
 SECTOR_WORDS = set("""
 医疗 教育 能源 产业 行业 科技 技术 数据 信息 金融 文化 旅游 文旅 体育 交通 物流 农业 工业 商贸 建设 发展 更新 投资 运营 管理 服务
-健康 养老 卫生 环保 生态 水利 住房 城建 交投 城投 资产 创新 人才
+健康 养老 卫生 环保 生态 水利 住房 城建 交投 城投 资产 创新 人才 财经 项目 总部
 """.split())
 
 # -- whole-name rules ------------------------------------------------------------------
@@ -143,9 +143,9 @@ INTERNATIONAL = [
     _rule("UN bodies", rf"(?P<name>联合国(?:[{CJK}]{{2,8}}?(?:组织|计划署|规划署|开发署|基金会|委员会|署))?)"
           rf"(?![{CJK}]?[军])", "international"),
     _rule("world and international organizations", rf"(?P<name>(?:世界|国际|亚太|亚洲)[{CJK}]{{1,8}}?组织|"
-          rf"上海合作组织|上合组织|世卫组织|世贸组织)", "international"),
+          rf"上海合作组织|上合组织|世卫组织|世贸组织)(?!机构)", "international"),
     # international sports federations: 国际乒联, 国际足联
-    _rule("international federations", rf"(?P<name>国际[{CJK}]{{1,2}}联)(?![{CJK}])", "international"),
+    _rule("international federations", rf"(?P<name>国际[{CJK}]{{1,2}}联)(?![合盟会系络动通运营办考])", "international"),
     _rule("world unions", rf"(?P<name>世界[{CJK}]{{2,6}}?联盟)", "international"),
 ]
 
@@ -173,16 +173,18 @@ BANKS = [
 
 UNIVERSITIES = [
     _rule("universities and colleges", r"(?P<name>大学|职业技术学院|职业学院|学院|研究生院|党校|"
-          r"职院|农大|师大|工大|医大|财大|交大|工院)(?![城生园会学校])", "university", True),
+          r"职院|农大|师大|工大|医大|财大|交大|工院)(?![城生园会学校排科局])", "university", True),
 ]
 
 INSTITUTES = [
-    _rule("academies", rf"(?P<name>(?:中国|[{CJK}]{{2,3}}省)?(?:科学院|工程院|社会科学院|社科院|农业科学院|农科院|"
+    # 中国科学院, 省农科院 (widened to 江东省农科院 when a division precedes it)
+    _rule("academies", rf"(?P<name>(?:中国|省|市|自治区)(?:科学院|工程院|社会科学院|社科院|农业科学院|农科院|"
           rf"医学科学院|林业科学研究院|林科院)|中科院)", "research_institute"),
     # the academy's institutes and centres: 中国科学院工业人工智能研究所, 中科院重庆科学中心
     _rule("institutes of the academy", rf"(?P<name>(?:中国科学院|中科院)[{CJK}]{{2,12}}?(?:研究所|研究院|科学中心|分院))",
           "research_institute"),
-    _rule("institutes", r"(?P<name>研究院|研究所|设计院|设计研究院|科学研究院)(?![所])", "research_institute", True),
+    _rule("institutes", r"(?P<name>研究院|研究所|设计院|设计研究院|科学研究院|科学院)(?![所])", "research_institute",
+          True),
     _rule("named laboratories", r"(?P<name>实验室)(?![集体群])", "lab", True),
 ]
 
@@ -211,5 +213,5 @@ COORDINATION_BODIES = [
 # Whole-name groups are tried before suffix groups; among overlapping matches the longest wins.
 WHOLE_NAME_RULES = [r for r in GOVERNMENT + PARTY + LEGISLATURE + CENTRAL_BODIES + MASS_ORGANIZATIONS + INTERNATIONAL
                     + MILITARY + EXCHANGE_SHORT_FORMS + INSTITUTES + PUBLIC_INSTITUTIONS if not r.suffix_only]
-SUFFIX_RULES = [r for r in GOVERNMENT + ENTERPRISES + BANKS + UNIVERSITIES + INSTITUTES + ASSOCIATIONS + COURTS
+SUFFIX_RULES = [r for r in GOVERNMENT + ENTERPRISES + BANKS + INSTITUTES + UNIVERSITIES + ASSOCIATIONS + COURTS
                 + PUBLIC_INSTITUTIONS + COORDINATION_BODIES if r.suffix_only]

@@ -117,14 +117,19 @@ class OrganizationTable:
         form (中石化 for 中国石油化工集团)."""
         key = self._key_with_level(org_key(same_as or name, self.issuer), name)
         org = self.by_key.get(key)
+        # 人大 in a province's report is named 省人大, as the province's own documents call it
+        display = key if name in _CONGRESS_WORDS and key.endswith(name) else name
         if org is None:
-            org = self.by_key[key] = Organization(id=org_id(key, self.issuer, self.title, self.gaz), name=name, kind=kind)
-        elif name != org.name:
-            if _preferred(org.name, name):
-                org.add_alias(org.name)
-                org.name = name
+            org = self.by_key[key] = Organization(id=org_id(key, self.issuer, self.title, self.gaz), name=display,
+                                                  kind=kind)
+            org.add_alias(name)
+        elif display != org.name:
+            if _preferred(org.name, display):
+                previous, org.name = org.name, display
+                org.add_alias(previous)
             else:
-                org.add_alias(name)
+                org.add_alias(display)
+        org.add_alias(name)
         org.add_mention(mention)
         if lead and measure is not None and measure not in org.responsible_for:
             org.responsible_for.append(measure)
@@ -138,8 +143,9 @@ class OrganizationTable:
         for level in _LEVELS:
             if key.startswith(level) and key[len(level):] in self.by_key:
                 old = self.by_key.pop(key[len(level):])
-                old.add_alias(old.name)
+                previous = old.name
                 old.name, old.id = name, org_id(key, self.issuer, self.title, self.gaz)
+                old.add_alias(previous)
                 self.by_key[key] = old
                 break
         return key
