@@ -90,7 +90,7 @@ GOVERNMENT = [
     _rule("people's government", r"(?P<name>人民政府(?:办公厅|办公室)?)", "government"),
     # 省政府, 各区县政府: settled in code to start at a word boundary (城市政府 is no 市政府)
     _rule("government (short)", rf"(?P<name>各?{RELATIVE_LEVEL}政府(?:办公厅|办公室|金融办)?)", "government"),
-    _rule("State Council", rf"(?P<name>国务院(?:办公厅|国资委|台办|港澳办|新闻办|研究室|参事室)?)", "government"),
+    _rule("State Council", r"(?P<name>国务院(?:办公厅|国资委|台办|港澳办|新闻办|研究室|参事室)?)", "government"),
     _rule("collective departments", r"(?P<name>(?:市级|省级|区级|县级)(?:有关)?部门|各有关部门|各有关单位|有关单位)", "government"),
     _rule("administrative committee", r"(?P<name>管委会)", "government", suffix_only=True),
 ]
@@ -103,7 +103,7 @@ PARTY = [
           "party_department"),
     _rule("named party committee", rf"(?P<name>中共[{CJK}]{{2,8}}?(?:自治区|省|市|县|区|州)委(?:员会)?)(?![{CJK}]?[员托])",
           "party_committee"),
-    _rule("party committee and its departments", rf"(?P<name>(?:自治区|省|市|区|县|州|盟|旗)党?委"
+    _rule("party committee and its departments", r"(?P<name>(?:自治区|省|市|区|县|州|盟|旗)党?委"
           r"(?:办公厅|办公室|网信办|组织部|宣传部|统战部|政法委|编办|外办|党校|社会工作部|金融办|财经办)?)(?![员会托书])",
           "party_committee"),
     _rule("discipline inspection", r"(?P<name>(?:市|省|区|县|自治区)纪委监委|(?:市|省|区|县|自治区)纪委)",
@@ -113,9 +113,9 @@ PARTY = [
 LEGISLATURE = [
     _rule("people's congress by its session", rf"(?P<name>[{CJK}]{{2,8}}?第[一二三四五六七八九十]+届人民代表大会)",
           "legislature"),
-    _rule("people's congress", rf"(?P<name>(?:全国|自治区|省|市|区|县|州)?(?:人大|人民代表大会)(?:常委会|常务委员会)?)"
-          rf"(?!代表团|附近)", "legislature"),
-    _rule("political consultative conference", rf"(?P<name>(?:全国|自治区|省|市|区|县|州|人民)?(?<![财行])政协)",
+    _rule("people's congress", r"(?P<name>(?:全国|自治区|省|市|区|县|州)?(?:人大|人民代表大会)(?:常委会|常务委员会)?)"
+          r"(?!代表团|附近)", "legislature"),
+    _rule("political consultative conference", r"(?P<name>(?:全国|自治区|省|市|区|县|州|人民)?(?<![财行])政协)",
           "advisory_body"),
 ]
 
@@ -178,8 +178,8 @@ UNIVERSITIES = [
 
 INSTITUTES = [
     # 中国科学院, 省农科院 (widened to 江东省农科院 when a division precedes it)
-    _rule("academies", rf"(?P<name>(?:中国|省|市|自治区)(?:科学院|工程院|社会科学院|社科院|农业科学院|农科院|"
-          rf"医学科学院|林业科学研究院|林科院)|中科院)", "research_institute"),
+    _rule("academies", r"(?P<name>(?:中国|省|市|自治区)(?:科学院|工程院|社会科学院|社科院|农业科学院|农科院|"
+          r"医学科学院|林业科学研究院|林科院)|中科院)", "research_institute"),
     # the academy's institutes and centres: 中国科学院工业人工智能研究所, 中科院重庆科学中心
     _rule("institutes of the academy", rf"(?P<name>(?:中国科学院|中科院)[{CJK}]{{2,12}}?(?:研究所|研究院|科学中心|分院))",
           "research_institute"),
