@@ -37,6 +37,8 @@ def extract_text(text: str):
      {"世界卫生组织": "international", "联合国教科文组织": "international", "中央财办": "party_department",
       "应急管理部": "government_department"}),
     ("举办国际泳联赛事，配合最高法建设数据中心。", {"国际泳联": "international", "最高法": "court"}),
+    ("由市公安局交通管理局和市城管局负责。", {"市公安局交通管理局": "government_department",
+                                           "市城管局": "government_department"}),
 ])
 def test_organizations_in_a_sentence(sentence, expected):
     assert found(sentence) == expected
@@ -63,6 +65,7 @@ def test_named_laboratories_are_bodies():
     (["市发展改革委、市财政局及市商务委"], ["市发展改革委", "市财政局", "市商务委"]),
     (["市住房和城乡建设委、市水利局"], ["市住房和城乡建设委", "市水利局"]),
     (["市住房", "城乡建设委"], ["市住房和城乡建设委"]),  # a department a parser cut at 和 is mended
+    (["市政府办公室", "市公安局"], ["市政府办公室", "市公安局"]),  # two bodies stay two
     (["牵头单位：市交通运输局"], ["市交通运输局"]),
     (["由市文化和旅游局牵头"], ["市文化和旅游局"]),
     (["市教育局、市人力资源和社会保障局按职责分工负责"], ["市教育局", "市人力资源和社会保障局"]),

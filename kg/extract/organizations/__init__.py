@@ -37,7 +37,9 @@ _ONE_CHARACTER_PREFIX = {"工院", "职院", "农大", "师大", "工大", "医�
 _FIELD_COURTS = {"金融法院", "知识产权法院", "海事法院", "破产法庭", "知识产权法庭"}
 _ASSOCIATION_OWNER = re.compile(r"^(中国|中华|全国|国际|世界|亚洲|亚太|长三角|京津冀|粤港澳|省|市|自治区|区|县)")
 _LAB_NOT_NAMED = re.compile(r"(国家|全国|省|市|区|重点|联合|场景|工程|系列|共建|校企|概念验证|中试|[0-9])")
-_LEAD_AFTER = re.compile(r"^.{0,12}(牵头|负责)")
+# 市城管局、市公安局按职责分工负责: every body of a list that ends in 牵头 / 负责 leads; 配合 makes a helper
+_LEAD_AFTER = re.compile(r"^[^，。；：）)\n]{0,40}?(牵头|负责)")
+_HELPER_AFTER = re.compile(r"^[^，。；：）)\n]{0,40}?(配合|协助|参与|支持)")
 # issuer-relative names that must start a word: 城市政府 holds no 市政府, 县委员 no 县委
 _AT_WORD_START = {"government (short)", "party committee and its departments", "provincial and city centres"}
 
@@ -178,7 +180,9 @@ def organizations(text: str, structure, sentences, gaz) -> list[Organization]:
 
     for s, e, name, kind in find_organizations(text, 0, len(text), is_division):
         mention = sentences.mention(s, e, name)
-        lead = bool(mention.measure is not None and (_LEAD_AFTER.match(text[e:e + 14]) or "牵头抓总" in text[e:e + 12]))
+        after = text[e:e + 48]
+        lead = bool(mention.measure is not None and _LEAD_AFTER.match(after) and not (
+            _HELPER_AFTER.match(after) and _HELPER_AFTER.match(after).end() < _LEAD_AFTER.match(after).end()))
         table.add(name, kind, mention, mention.measure, lead, same_as=known.canonical_name(name))
     for measure in structure.measures:
         for name in lead_names(measure.lead):

@@ -14,7 +14,8 @@ import re
 from kg.extract.organizations.patterns import BUREAU, LEVEL, PORT
 
 _SEPARATORS = re.compile(r"[、，,；;/]|以及|及|和|与|会同")
-_DEPARTMENT = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?{LEVEL})?(?:{PORT}){BUREAU}")
+_DEPARTMENT = re.compile(rf"(?:(?:(?!和)[\u4e00-\u9fff]){{0,8}}?{LEVEL})?(?:{PORT}){BUREAU}")
+_STARTS_WITH_LEVEL = re.compile(LEVEL)
 # words of the note around the names
 _LEAD_IN = re.compile(r"^(?:牵头(?:考核)?单位|责任单位|配合单位|协办单位|主办单位|参与单位|负责单位|牵头部门|责任部门)?[:：]?\s*"
                       r"(?:由|请|各)?")
@@ -32,7 +33,8 @@ def split_lead(item: str) -> list[str]:
     i = 0
     while i < len(parts):
         current = parts[i]
-        while i + 1 < len(parts) and seps[i] in ("和", "与") and _DEPARTMENT.fullmatch(
+        while i + 1 < len(parts) and seps[i] in ("和", "与") and not _STARTS_WITH_LEVEL.match(parts[i + 1]) and \
+                _DEPARTMENT.fullmatch(
                 _clean(current + seps[i] + parts[i + 1])) and not _DEPARTMENT.fullmatch(_clean(current)):
             current = current + seps[i] + parts[i + 1]
             i += 1
@@ -49,8 +51,8 @@ def lead_names(lead: list[str]) -> list[str]:
     items = [x.strip() for x in lead if x and x.strip()]
     mended: list[str] = []
     for item in items:
-        if mended and _DEPARTMENT.fullmatch(_clean(mended[-1] + "和" + item)) and not _DEPARTMENT.fullmatch(
-                _clean(mended[-1])):
+        if mended and not _STARTS_WITH_LEVEL.match(item) and _DEPARTMENT.fullmatch(
+                _clean(mended[-1] + "和" + item)) and not _DEPARTMENT.fullmatch(_clean(mended[-1])):
             mended[-1] = mended[-1] + "和" + item
         else:
             mended.append(item)

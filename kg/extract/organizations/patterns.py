@@ -120,7 +120,9 @@ LEGISLATURE = [
 ]
 
 CENTRAL_BODIES = [
-    _rule("departments by portfolio", rf"(?P<name>{LEVEL}?(?:{PORT}){BUREAU})", "government_department"),
+    # 市公安局, and its sub-bureaus: 市公安局交通管理局
+    _rule("departments by portfolio", rf"(?P<name>{LEVEL}?(?:{PORT}){BUREAU}(?:[{CJK}]{{2,6}}?(?:管理局|分局|支队|总队)"
+          rf"(?![署门分长面势]))?)", "government_department"),
     _rule("national administrations", rf"(?P<name>国家[{CJK}]{{2,8}}?(?:总局|局|委)(?![署门分长面势]))",
           "government_department"),
     _rule("regulators", r"(?P<name>(?:国家)?金融监(?:督)?管(?:理)?总局|(?:中国)?证监会|(?:中国)?人民银行|央行|"
@@ -189,7 +191,7 @@ INSTITUTES = [
 ]
 
 ASSOCIATIONS = [
-    _rule("associations", r"(?P<name>协会|商会|联合会|学会|促进会|研究会|基金会|同学会|联谊会|联盟|俱乐部)", "association", True),
+    _rule("associations", r"(?P<name>协会|商会|联合会|学会|促进会|研究会|基金会|同学会|联谊会|联盟)", "association", True),
 ]
 
 COURTS = [
