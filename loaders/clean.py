@@ -216,7 +216,8 @@ def _mark_widget_runs(texts: list[str], fields: list[bool], drop: list[bool]) ->
     i = 0
     while i < len(texts):
         j = i
-        while j < len(texts) and _is_tiny(texts[j]) and not fields[j] and not _SALUTATION.match(texts[j]):
+        while j < len(texts) and _is_tiny(texts[j]) and not fields[j] and not _SALUTATION.match(texts[j]) \
+                and not _TITLE_WORDS.search(texts[j]):  # a short title (政府工作报告) right after the widget bar
             j += 1
         run = texts[i:j]
         if len(run) >= 3 and sum(map(len, run)) / len(run) <= 4:

@@ -77,3 +77,8 @@ def test_a_news_page_around_a_speech():
 def test_widget_words_inside_sentences_stay():
     text = "某县行动方案\n1.建设数字平台。支持下载、打印和分享政务文件，字号加大后便于阅读。\n2.建成县城大中小学校。"
     assert clean(text).text == text
+
+
+def test_a_short_title_right_after_the_widget_bar_stays():
+    c = clean("下载\n打印\n全屏\n政府工作报告\n——2030年1月20日在某某省第九届人民代表大会第三次会议上\n各位代表：\n现在，我代表省人民政府报告工作。")
+    assert c.text.splitlines()[0] == "政府工作报告"
