@@ -184,4 +184,11 @@ def gazetteer() -> Gazetteer:
         known = {e["name"] for entries in areas_doc.values() for e in entries}
         areas_doc = dict(areas_doc, features=[{"name": r["name"], "kind": r["kind"]} for r in rows
                                               if r["name"] not in known])
+    # the countries of the world that areas.yaml does not list itself: see scripts/build_countries.py
+    with (data / "countries.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        known = {n for e in areas_doc["countries"] for n in [e["name"], *e.get("aliases", [])]}
+        extra = [{"name": r["name"], "aliases": [r["full_name"]] if r["full_name"] else []} for r in rows
+                 if r["name"] not in known and r["full_name"] not in known]
+        areas_doc = dict(areas_doc, countries=list(areas_doc["countries"]) + extra)
     return Gazetteer(divisions, areas_doc, provinces_doc)

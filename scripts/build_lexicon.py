@@ -11,6 +11,8 @@ a development-time input only; the generated files are committed.
 * ``everyday.txt`` - the frequent two-character common words (jieba frequency 500 or more, not proper
   nouns): a division's short name that is one of them (合作, 延长, 南岸) is a
   mention only when written in full or named beside places of its province.
+* ``frequent.txt`` - words so frequent they are everyday whatever jieba's tag (城市, 社区, 江北): they
+  count as plain words of a description, but never cut a place's name.
 * ``lead_words.txt`` - verbs and adverbs (tags v, d, ad; two characters, frequency 300 or more): words that
   govern a name and never begin one when a place follows them (专门|听取|海南自由贸易港).
 * ``features.tsv`` - natural and cultural features (mountains, rivers, lakes,
@@ -53,7 +55,7 @@ def main(dictionary: str) -> None:
     areas = {e["name"] for entries in yaml.safe_load((DATA / "areas.yaml").read_text(encoding="utf-8")).values()
              for e in entries}
     known = divisions | areas
-    words, features, everyday, leads = [], [], [], []
+    words, features, everyday, leads, frequent = [], [], [], [], []
     with open(dictionary, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -67,7 +69,7 @@ def main(dictionary: str) -> None:
             if tag not in proper and ((len(word) == 2 and freq >= 50) or (3 <= len(word) <= 4 and freq >= 20)):
                 words.append(word)
             elif freq >= 1000 and len(word) <= 4:
-                words.append(word)  # so frequent it is everyday whatever its tag (城市, 社区)
+                frequent.append(word)  # so frequent it is everyday whatever its tag (城市, 社区)
             if len(word) == 2 and freq >= 500 and tag not in PROPER:
                 everyday.append(word)
             if len(word) == 2 and freq >= 300 and tag in ("v", "d", "ad"):
@@ -85,6 +87,9 @@ def main(dictionary: str) -> None:
     (DATA / "everyday.txt").write_text(
         "# Frequent two-character words (jieba 0.42.1 dict.txt, MIT). Regenerate: scripts/build_lexicon.py\n"
         + "\n".join(sorted(set(everyday))) + "\n", encoding="utf-8")
+    (DATA / "frequent.txt").write_text(
+        "# Frequent words jieba tags as proper nouns (frequency 1000 or more; jieba 0.42.1 dict.txt, MIT). "
+        "Regenerate: scripts/build_lexicon.py\n" + "\n".join(sorted(set(frequent))) + "\n", encoding="utf-8")
     (DATA / "lead_words.txt").write_text(
         "# Verbs and adverbs (jieba 0.42.1 dict.txt, MIT). Regenerate: scripts/build_lexicon.py\n"
         + "\n".join(sorted(set(leads))) + "\n", encoding="utf-8")

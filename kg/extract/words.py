@@ -48,10 +48,17 @@ def cuts_word(text: str, start: int, end: int, longest: int = 4) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def plain_vocabulary() -> frozenset[str]:
+    """Common words and the words so frequent they are everyday whatever their tag (城市, 社区)."""
+    text = (resources.files("kg") / "data" / "frequent.txt").read_text(encoding="utf-8")
+    return common_words() | frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
 def plain_words(text: str) -> bool:
-    """Can ``text`` be read entirely as everyday words (城中村改造 = 城中村|改造)?  A name has a part that
+    """Can ``text`` be read entirely as everyday words (城市更新 = 城市|更新)?  A name has a part that
     is not one (中石化特种纤维: 中石化 is a name)."""
-    words = common_words()
+    words = plain_vocabulary()
     reachable = [True] + [False] * len(text)
     for i in range(len(text)):
         if not reachable[i]:

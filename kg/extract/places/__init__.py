@@ -36,9 +36,11 @@ class PlaceScan:
 def find_places(text: str, gaz: Gazetteer, issuer_province: str | None, names_only: bool = False) -> PlaceScan:
     """Every place in ``text``; ``names_only`` stops after the first pass (enough to tell which province a
     document is about)."""
-    taken = bytearray(len(text))
     index = NameIndex.build(gaz, issuer_province)
-    named, warnings = resolve(text, scan_names(text, index, taken), index)
+    named, warnings = resolve(text, scan_names(text, index, bytearray(len(text))), index)
+    taken = bytearray(len(text))  # what the kept names hold (a name dropped for lack of support holds nothing)
+    for m in named:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     if names_only:
         return PlaceScan(named, warnings)
     divisions = [m.ref for m in named if isinstance(m.ref, Division)]

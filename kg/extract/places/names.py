@@ -111,7 +111,7 @@ def _acceptable(text: str, start: int, name: str, index: NameIndex) -> bool:
     with_suffix = _written_in_full(text, start, refs) and not any(
         isinstance(r, Division) and r.name == name for r in refs)
     divisions = any(isinstance(r, Division) for r in refs)
-    if divisions and not with_suffix and cuts_word(text, start, end):
+    if (divisions or len(name) == 2) and not with_suffix and cuts_word(text, start, end):
         return False  # 同心 in 共同心声, 长治 in 长治久安, 西安区 in 西安区域
     if divisions and name[0] in "东西南北中" and start and text[start - 1] in "东西南北中":
         return False  # 中南部县城 is not 南部县

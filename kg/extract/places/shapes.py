@@ -20,7 +20,7 @@ from kg.loaders.gazetteer import Area, Division, Gazetteer
 _DIRECTIONS = ("东北", "东南", "西北", "西南", "东", "西", "南", "北", "中")
 _PART = re.compile(r"^(东北|东南|西北|西南|东|西|南|北|中)部")
 _REACH = re.compile(r"(上游|中游|下游|中上游|中下游)")
-_CLUSTER = re.compile(r"^(都市圈|城市群|经济区|经济圈|次区域|城市圈)")
+_CLUSTER = re.compile(r"^(都市圈|城市群|城镇群|经济区|经济圈|次区域|城市圈)")
 _LIST_OF_FEATURES = re.compile(
     r"([\u4e00-\u9fff“”\"]{2,6})等\d+[处条座个片]([\u4e00-\u9fff]{0,10}?)(山体|山岭|山峰|湖泊|河流|岛屿|水库|湿地)")
 _MEMBER_STATES = re.compile(r"([A-Z]{2,10})成员国")
@@ -34,7 +34,7 @@ def find_shapes(text: str, gaz: Gazetteer, taken: bytearray, context: set[str],
     out = _directions(text, gaz, taken, context)
     reaches, covered = _reaches(text, gaz)
     out += reaches
-    out += _parts_and_clusters(text, named)
+    out += _parts_and_clusters(text, named + out)  # 西安都市圈, and 滇西城镇群 on a shaped 滇西
     out += _settlements(text, taken, named)
     out += _feature_lists(text, taken)
     out += [PlaceMatch(m.start(), m.end(), m.group(0), ("bloc", m.group(0), None), "pattern")
@@ -89,7 +89,7 @@ def _parts_and_clusters(text, named: list[PlaceMatch]) -> list[PlaceMatch]:
                                   "pattern"))
             continue
         cluster = _CLUSTER.match(rest)
-        if cluster and isinstance(m.ref, (Division, Area)):
+        if cluster and (isinstance(m.ref, (Division, Area)) or (isinstance(m.ref, tuple) and m.ref[0] == "region")):
             end = m.end + cluster.end()
             within = m.ref.code if isinstance(m.ref, Division) else None
             out.append(PlaceMatch(m.start, end, text[m.start:end], ("region", text[m.start:end], within), "pattern"))
