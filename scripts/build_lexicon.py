@@ -74,7 +74,9 @@ def main(dictionary: str) -> None:
                 everyday.append(word)
             if len(word) == 2 and freq >= 300 and tag in ("v", "d", "ad"):
                 leads.append(word)
-            if tag == "ns" and len(word) >= 3 and word not in divisions:
+            # a feature named after a division (贺兰山, tagged as a person's name) is a feature whatever its tag
+            after_division = word[:-1] in divisions and word[-1] in "山湖江河" and freq >= 20
+            if (tag == "ns" or after_division) and len(word) >= 3 and word not in divisions:
                 kind = next((k for suffix, k in FEATURE_KINDS if word.endswith(suffix)), None)
                 stem = word[: -1]
                 joined = any(word[:k] in known and word[k:] in known for k in range(2, len(word) - 1))

@@ -144,8 +144,29 @@ def _places(text, gaz, issuer_province, sents):
         place.add_mention(sents.mention(m.start, m.end, m.surface))
         spans.append((m.start, m.end))
         place_at.append((m.start, m.end, place.id))
+    _name_areas_as_written(by_id, scan.matches, gaz)
     places = sorted(by_id.values(), key=lambda p: (p.level or 9, p.code or "", p.name))
     return places, spans, place_at, scan.warnings
+
+
+def _name_areas_as_written(by_id: dict[str, Place], matches, gaz) -> None:
+    """A region or feature is named as the document writes it most (西部 where it writes 西部, 西部地区 where
+    it writes that); its gazetteer name stays an alias.  Divisions keep their customary short name."""
+    from collections import Counter
+
+    written: dict[str, Counter] = {}
+    for m in matches:
+        if isinstance(m.ref, Area) and m.via == "name" and m.surface in (m.ref.name, *m.ref.aliases) \
+                and not m.surface.endswith("流域"):  # (a basin is its river's alias, never its name)
+            written.setdefault(m.ref.id, Counter())[m.surface] += 1
+    for pid, counts in written.items():
+        place = by_id.get(pid)
+        surface = counts.most_common(1)[0][0] if counts else None
+        if place is not None and surface and surface != place.name:
+            old = place.name
+            place.name = surface
+            place.aliases = [a for a in place.aliases if a != surface]
+            place.add_alias(old)
 
 
 def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:

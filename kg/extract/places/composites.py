@@ -49,7 +49,6 @@ HEADS = re.compile(
 _COUNTRY_HEADS = re.compile(r"^(班列|经济走廊|合作|互联互通|自贸|铁路|金融|友好|战略|国际|中小企业|企业|博览会|论坛|峰会|交流|"
                             r"贸易|经贸|旅游|人文|产业|投资|会议|边境|口岸|跨境|三方|双边|（|\()")
 # A list of composites shares the head that follows it: 大保、丽香、弥蒙等新线; 苏陕、津陕协作.
-_LIST_ITEM = re.compile(r"^、[\u4e00-\u9fff]{2,4}")
 _LIST_TAIL = re.compile(r"^等?(?:\d+条)?新?")
 _SPELLED = re.compile(r"(?:[\u4e00-\u9fff][（(][\u4e00-\u9fff]{1,2}[)）]){2,}")
 _RESOURCE_FLOW = re.compile(r"([\u4e00-\u9fff])[电煤气油水]([入送])([\u4e00-\u9fff])")
@@ -163,10 +162,18 @@ def _head_after(text: str, end: int, heads: re.Pattern = HEADS) -> bool:
     """Is ``end`` followed by a line's head, directly or after the other items of a list (…、弥蒙等新线)?"""
     pos = end
     for _ in range(8):
-        item = _LIST_ITEM.match(text[pos:pos + 6])
-        if not item:
+        if heads.match(text[pos:pos + 6]):
+            return True
+        if text[pos:pos + 1] != "、":
             break
-        pos += item.end()
+        # the next item: the shortest run of two to four characters followed by 、, 等 or a head
+        for size in (2, 3, 4):
+            after = pos + 1 + size
+            if text[after:after + 1] in ("、", "等") or heads.match(text[after:after + 6]):
+                pos = after
+                break
+        else:
+            return False
     tail = _LIST_TAIL.match(text[pos:pos + 6])
     pos += tail.end() if tail else 0
     return bool(heads.match(text[pos:pos + 6])) or (pos > end and text[pos:pos + 1] == "线")
