@@ -52,12 +52,13 @@ _CRUMB_SEPARATOR = re.compile(r"^[>›»/→]+$")
 _CRUMB_LABEL = re.compile(r"^(当前位置|您的位置|您现在的位置|所在位置|位置)[:：]")
 _CRUMB_LINE = re.compile(r"^(?:首页|主页)\s*[>›»]")
 # A photo caption or news byline: 殷勇同志作政府工作报告。本报记者 戴冰摄
-_CAPTION = re.compile(r"(记者|通讯员|摄影|供图)[\s\u3000]*[\u4e00-\u9fff·][\u4e00-\u9fff·\s\u3000]{1,10}(摄|报道)?$")
+_CAPTION = re.compile(r"(记者|通讯员|摄影|供图)[\s\u3000]*[\u4e00-\u9fff·][\u4e00-\u9fff·\s\u3000]{1,10}(摄|报道)?$|"
+                      r"作(?:政府)?工作报告。?$")  # 省长某某作政府工作报告: a photo's caption
 # The salutation that opens a speech (a work report): what precedes it, but the title lines, is the page.
 _SALUTATION = re.compile(r"^各位(代表|委员|同志)[：:！!，,]")
 _SUBTITLE = re.compile(r"^[—―\-─]{1,2}\s*\S|在.{2,24}(人民代表大会|代表大会|会议).{0,12}上$")
 _SPEAKER = re.compile(r"^.{0,24}?(省长|市长|主席|区长|县长|州长|盟长|旗长|书记|主任|部长)[\s\u3000]*"
-                      r"[\u4e00-\u9fff·][\u4e00-\u9fff·\s\u3000]{1,10}$")
+                      r"[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,9}$")
 # Whole-line chrome anywhere: (pattern, reason)
 _CHROME = [
     (re.compile(r"^【法宝引证码】"), "citation code"),
