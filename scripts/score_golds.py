@@ -41,11 +41,25 @@ def splits() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def markdown(rows: list[dict], reports: dict, split: dict) -> str:
+    """The quality table: one row per document, developed-on documents first, then held-out ones."""
+    titles = {"measures": "measures", "projects": "projects (lenient)", "places": "places",
+              "organizations": "organizations", "targets": "targets", "project_places": "project → place"}
+    head = "| document | rules developed on it? | " + " | ".join(titles[k] for k in KINDS) + " | page leftovers |"
+    lines = [head, "|" + "---|" * (len(KINDS) + 3)]
+    for row in sorted(rows, key=lambda r: (r["split"] != "dev", r["document"])):
+        dev = "yes" if row["split"] == "dev" else "no (held out)"
+        cells = [row[k] for k in KINDS]
+        lines.append(f"| {row['name']} | {dev} | " + " | ".join(cells) + f" | {row['noise']} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("golds", nargs="*", type=Path)
     parser.add_argument("--show", metavar="KIND", help="print missed and spurious items of this kind")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table (the README's quality table)")
     parser.add_argument("--held-out", action="store_true",
                         help="also score held-out golds (by default they are skipped, so nobody tunes on them)")
     args = parser.parse_args(argv)
@@ -62,7 +76,7 @@ def main(argv=None) -> int:
         out = json.loads(json.dumps(extract_file(str(doc)).to_dict(), ensure_ascii=False))
         report = score(gold, out)
         reports[doc.name] = report
-        row = {"document": doc.stem[:34], "split": split.get(doc.name, "dev")}
+        row = {"document": doc.stem[:34], "name": doc.stem, "split": split.get(doc.name, "dev")}
         for kind in KINDS:
             has_gold = report[kind]["gold"] > 0 or report[kind]["pred"] > 0
             row[kind] = f"{report[kind]['f1']:.2f}" if has_gold else "–"
@@ -76,6 +90,9 @@ def main(argv=None) -> int:
         print(json.dumps(reports, ensure_ascii=False, indent=1))
         return 0
     columns = ["document", "split", *KINDS, "noise"]
+    if args.markdown:
+        print(markdown(rows, reports, split))
+        return 0
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for r in rows:
