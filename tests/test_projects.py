@@ -90,3 +90,13 @@ def test_quoted_programmes_with_their_count():
     found = projects("持续推进“八项民生工程”，推广“千万工程”经验。实施“宽带升级”和“信号升格”专项行动。")
     assert {"“八项民生工程”", "“千万工程”", "“宽带升级”专项行动", "“信号升格”专项行动"} <= found
     assert not found & {"“三大行动”"} and "“三大行动”" not in projects("实施“三大行动”。")
+
+
+def test_a_quoted_head_is_not_shared_with_the_items_before_it():
+    found = projects("实施体重、视力、心理等“三健”促进行动计划。")
+    assert not any(name.startswith(("视力", "心理", "体重")) for name in found)
+
+
+def test_counts_of_a_kind_of_thing_are_not_names():
+    found = projects("建设“五大中心”，实施“五个一工程”，推进“六个一批”重点项目。")
+    assert not found & {"“五大中心”", "“五个一工程”"} and not any("六个一批" in n for n in found)

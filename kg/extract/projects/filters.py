@@ -53,7 +53,7 @@ _SERVICE_BRAND = re.compile(rf"^[{CJK}\d]{{1,6}}(?:办|码|贷|云|统管|评)$"
 _MOVED_INTO = re.compile(r"进入|迁入|接入|向|到")
 
 
-_QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条]")
+_QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项条小]")
 
 
 PROGRAMME_END = re.compile(r"(计划|工程|行动)$")
@@ -64,7 +64,11 @@ _COUNT_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+[\u4e00-\u9f
 
 def _counts_only(rest: str) -> bool:
     """After a count (三大, 六个), is there nothing but a generic word (行动, 工程, 一批)?"""
-    return not rest or bool(re.fullmatch(r"(一批|[大]?(?:行动|工程|计划|项目|任务|举措|工作|领域|方面|产业|板块))", rest))
+    if rest in ("一批", "一体"):
+        return True
+    rest = re.sub(r"^[一二三四五六七八九十两\d]+", "", rest)  # “五个一工程”
+    return not rest or bool(re.fullmatch(r"[大]?(?:行动|工程|计划|项目|任务|举措|工作|领域|方面|产业|板块|战略)", rest)) \
+        or bool(SUFFIX_RE.fullmatch(rest))  # “五大中心”: a count of a kind of thing
 
 
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
@@ -109,7 +113,7 @@ def _strip_lead(c: Candidate, text: str, place_spans: SpanIndex) -> None:
     if ordinal:
         c.start += ordinal.end()
         c.name = c.name[ordinal.end():]
-    while c.name[:1] in ("在", "被", "把") and len(c.name) > 3:  # never the first word of a name
+    while c.name[:1] in ("在", "被", "把", "了") and len(c.name) > 3:  # never the first word of a name
         c.start += 1
         c.name = c.name[1:]
     route = place_spans.any_starting_at(c.start)  # 中心城区至永川…, 甲地经乙地…: a route begins with its place

@@ -29,7 +29,9 @@ def with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate
     counted = re.search(r"[\d一二两三四五六七八九十]+[个项座条处]$", stem)
     if counted and counted.start() > 0:
         k, klen = counted.start(), len(counted.group(0))
-    if k > 0 and stem[k - 1] not in "“、" and not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
+    quoted_head = "“" in text[start + k + klen:end] if k > 0 else False  # 体重、视力等“五健”促进行动计划
+    if k > 0 and stem[k - 1] not in "“、" and not quoted_head and \
+            not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
         items = list_items(text, cs, start + k)
         modifier = stem[k + klen:]
         if re.match(r"^(国家级|国家|全国|省级)", modifier):
