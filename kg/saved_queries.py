@@ -31,9 +31,12 @@ class Param:
     def convert(self, raw: str):
         if self.type == "integer":
             try:
-                return int(raw)
+                value = int(raw)
             except (TypeError, ValueError):
                 raise QueryError(f"parameter '{self.name}' must be an integer, not {raw!r}") from None
+            if self.name == "limit" and value < 0:  # a negative LIMIT would mean "every row" to some engines
+                raise QueryError(f"parameter 'limit' must be 0 or more, not {value}")
+            return value
         return str(raw)
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.analytics.names import resolve
+from kg.analytics.names import project_kind, resolve
 from kg.analytics.network import place_project_graph
 from kg.analytics.shared import project_places
 from kg.corpus import Corpus
 
 
 def hubs(corpus: Corpus, top: int = 20, kind: str | None = None) -> list[dict]:
-    g = place_project_graph(corpus, kind)
+    g = place_project_graph(corpus, project_kind(corpus, kind))
     if g.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(g)
@@ -29,7 +29,7 @@ def hubs(corpus: Corpus, top: int = 20, kind: str | None = None) -> list[dict]:
              "links": g.degree(n), "degree": round(degree[n], 4), "betweenness": round(between[n], 4), "id": n}
             for n in g.nodes]
     rows.sort(key=lambda r: (-r["betweenness"], -r["links"], r["entity"]))
-    return rows[:top]
+    return rows[:top] if top else rows
 
 
 def place_graph(corpus: Corpus, indirect: bool = False) -> nx.Graph:
@@ -92,12 +92,23 @@ def evidence_graph(corpus: Corpus) -> nx.Graph:
     return g
 
 
+# A step through a project (璧山 → 璧铜线 → 铜梁) says more than one through a measure that names both
+# (璧山 → measure 6 → 铜梁), so it costs a little less; never enough to make a longer chain win.
+STEP_COST = {"located in": 1.0}
+OTHER_STEP_COST = 1.001
+
+
+def _step_cost(u, v, d) -> float:
+    return STEP_COST.get(d.get("relation"), OTHER_STEP_COST)
+
+
 def path(corpus: Corpus, a: str, b: str) -> list[dict]:
+    """The shortest chain of evidence from ``a`` to ``b``; among chains of equal length, one through projects."""
     entities = [e for _, e in corpus.entities()]
     ea, eb = resolve(entities, a), resolve(entities, b)
     g = evidence_graph(corpus)
     try:
-        nodes = nx.shortest_path(g, ea.id, eb.id)
+        nodes = nx.shortest_path(g, ea.id, eb.id, weight=_step_cost)
     except nx.NetworkXNoPath:
         return []
     rows = []

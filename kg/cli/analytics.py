@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from kg.cli import main
-from kg.cli.output import emit, format_option
+from kg.cli.output import emit, first, format_option, limit_option
 
 
 def _corpus(settings):
@@ -17,13 +17,22 @@ def _corpus(settings):
 @main.command(name="shared-projects")
 @click.option("--place", help="Only groups that include this place (璧山, 璧山区, Bishan or 500120).")
 @click.option("--kind", help="Only projects of this kind (railway, zone, …).")
-@click.option("--indirect", is_flag=True, help="Also count ties through regions (a project of 主城新区 for 璧山), marked indirect.")
-@click.option("--min-shared", default=1, show_default=True, type=int, help="Least number of shared projects.")
-@click.option("--limit", default=50, show_default=True, type=int, help="Most rows (0: all).")
+@click.option("--indirect", is_flag=True,
+              help="Also list ties through regions (a project of 主城新区 for 璧山), apart from the direct ones.")
+@click.option("--max-region", type=click.IntRange(min=1), default=12, show_default=True,
+              help="With --indirect: only regions of at most this many divisions (成渝地区 has 44).")
+@click.option("--min-shared", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Least number of shared projects.")
+@limit_option(50)
 @format_option()
 @click.pass_obj
-def shared_projects_cmd(settings, place, kind, indirect, min_shared, limit, fmt):
-    """Places that share projects: pairs and larger groups, ranked, with the source sentences.
+def shared_projects_cmd(settings, place, kind, indirect, max_region, min_shared, limit, fmt):
+    """Places that share projects: pairs and larger groups, ranked, each tie explained in one line.
+
+    Only divisions take part (regions such as 中心城区 are not districts), and a
+    place is never paired with its own city or province.  The table lists
+    direct ties, then, with --indirect, the ties through regions; JSON and CSV
+    give both in one list with the 'tie' and 'via' columns and the sentences.
 
     \b
     Examples:
@@ -33,60 +42,70 @@ def shared_projects_cmd(settings, place, kind, indirect, min_shared, limit, fmt)
     """
     from kg.analytics.shared import shared_projects
 
-    groups = shared_projects(_corpus(settings), place=place, kind=kind, indirect=indirect, min_shared=min_shared)
-    if limit:
-        groups = groups[:limit]
-    if fmt == "table":
-        emit([g.to_row(with_evidence=False) for g in groups], fmt, ("places", "shared", "projects", "tie"))
-    else:
-        emit([g.to_row() for g in groups], fmt, ("places", "size", "shared", "projects", "tie", "evidence"))
+    groups = shared_projects(_corpus(settings), place=place, kind=kind, indirect=indirect, min_shared=min_shared,
+                             max_region=max_region)
+    if fmt != "table":
+        emit([g.to_row() for g in first(groups, limit)], fmt,
+             ("places", "size", "shared", "projects", "tie", "via", "why", "evidence"))
+        return
+    direct = [g for g in groups if g.tie == "direct"]
+    through = [g for g in groups if g.tie != "direct"]
+    emit([g.to_row(with_evidence=False) for g in first(direct, limit)], fmt, ("places", "shared", "projects", "why"))
+    if indirect:
+        click.echo(f"\nthrough regions of at most {max_region} divisions:")
+        emit([g.to_row(with_evidence=False) for g in first(through, limit)], fmt, ("places", "shared", "via", "why"))
 
 
 @main.command()
 @click.argument("name")
+@limit_option()
 @format_option()
 @click.pass_obj
-def place(settings, name, fmt):
+def place(settings, name, limit, fmt):
     """Everything the plans say about a place: projects (direct and through regions), measures, targets,
     organizations, partners - each with its sentence.  NAME may be 璧山, 璧山区, Bishan or 500120."""
     from kg.analytics.profiles import place_profile
 
     _, rows = place_profile(_corpus(settings), name)
-    emit(rows, fmt, ("aspect", "item", "detail", "document", "measure", "sentence"))
+    emit(first(rows, limit), fmt, ("aspect", "item", "detail", "document", "measure", "sentence"))
 
 
 @main.command()
 @click.argument("name")
+@limit_option()
 @format_option()
 @click.pass_obj
-def project(settings, name, fmt):
+def project(settings, name, limit, fmt):
     """Everything the plans say about a project: places, mentions, targets and organizations of its measures."""
     from kg.analytics.profiles import project_profile
 
     _, rows = project_profile(_corpus(settings), name)
-    emit(rows, fmt, ("aspect", "item", "detail", "document", "measure", "sentence"))
+    emit(first(rows, limit), fmt, ("aspect", "item", "detail", "document", "measure", "sentence"))
 
 
 @main.command()
-@click.option("--top", default=20, show_default=True, type=int)
+@limit_option(20)
+@click.option("--top", "limit", type=click.IntRange(min=0), hidden=True, help="Old name of --limit.")
 @click.option("--kind", help="Only projects of this kind.")
 @format_option()
 @click.pass_obj
-def hubs(settings, top, kind, fmt):
+def hubs(settings, limit, kind, fmt):
     """Hub places and projects: degree and betweenness centrality on the place–project graph."""
     from kg.analytics.structure import hubs as run
 
-    emit(run(_corpus(settings), top=top, kind=kind), fmt, ("entity", "type", "kind", "links", "degree", "betweenness"))
+    emit(run(_corpus(settings), top=limit, kind=kind), fmt,
+         ("entity", "type", "kind", "links", "degree", "betweenness"))
 
 
 @main.command()
+@limit_option()
 @format_option()
 @click.pass_obj
-def clusters(settings, fmt):
+def clusters(settings, limit, fmt):
     """Clusters of places that work together (community detection on shared projects)."""
     from kg.analytics.structure import clusters as run
 
-    emit(run(_corpus(settings)), fmt, ("cluster", "size", "places", "shared_projects", "projects"))
+    emit(first(run(_corpus(settings)), limit), fmt, ("cluster", "size", "places", "shared_projects", "projects"))
 
 
 @main.command()

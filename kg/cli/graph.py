@@ -9,7 +9,7 @@ import click
 
 from kg.cli import main, status
 from kg.cli.neo4j import connection_options, settings_from
-from kg.cli.output import emit, format_option
+from kg.cli.output import emit, first, format_option, limit_option
 from kg.errors import KGError, QueryError
 
 
@@ -99,10 +99,16 @@ def queries_cmd(fmt):
               help="SPARQL store: rdflib (the model, in memory), oxigraph (the persistent store, fast at any "
                    "size), or auto: rdflib for a few documents, oxigraph beyond.")
 @connection_options
+@limit_option()
 @format_option()
 @click.pass_obj
-def query(settings, name, params, engine, store, uri, user, password, database, fmt):
+def query(settings, name, params, engine, store, uri, user, password, database, limit, fmt):
     """Run a saved query by name, with parameters bound safely.
+
+    \b
+    A name parameter (place, project, …) that matches nothing as written is
+    read as the graph writes it (成渝中线高速铁路 → 成渝中线高铁), or refused
+    with the nearest names.  --limit also binds a query's own 'limit'.
 
     \b
     Examples:
@@ -114,16 +120,42 @@ def query(settings, name, params, engine, store, uri, user, password, database, 
 
     saved = get(name)
     given = _params(params)
-    if engine == "sparql":
-        from kg.graph import sparql_engine
-        from kg.rdf.sparql import run_saved
+    if limit and any(p.name == "limit" for p in saved.params):
+        given.setdefault("limit", str(limit))
 
-        cols, rows = run_saved(sparql_engine(_workspace(settings), settings.base_iri, store), saved, given)
-    else:
+    def run(values):
+        if engine == "sparql":
+            from kg.graph import sparql_engine
+            from kg.rdf.sparql import run_saved
+
+            return run_saved(sparql_engine(_workspace(settings), settings.base_iri, store), saved, values)
         from kg.neo4j.queries import run_saved_cypher
 
-        cols, rows = run_saved_cypher(settings_from(uri, user, password, database), saved, given)
-    emit(rows, fmt, cols)
+        return run_saved_cypher(settings_from(uri, user, password, database), saved, values)
+
+    cols, rows = run(given)
+    if not rows:
+        fixed = _names_as_the_graph_writes_them(settings, given)
+        if fixed:
+            status(settings, "no rows for " + ", ".join(f"{k}={given[k]}" for k in fixed) + "; read as "
+                   + ", ".join(f"{k}={v}" for k, v in fixed.items()))
+            cols, rows = run({**given, **fixed})
+    emit(first(rows, limit), fmt, cols)
+
+
+def _names_as_the_graph_writes_them(settings, given: dict[str, str]) -> dict[str, str]:
+    """Name parameters that matched nothing: the graph's own name for each (成渝中线高速铁路 → 成渝中线高铁),
+    or a clear error with the nearest names when there is none."""
+    from kg.analytics.names import NAME_PARAMS, canonical_params
+    from kg.graph import load_corpus
+    from kg.workspace import Workspace
+
+    names = {k: v for k, v in given.items() if k in NAME_PARAMS}
+    ws = Workspace(settings.workspace)
+    if not names or not ws.exists():
+        return {}
+    canonical = canonical_params(load_corpus(ws), names)
+    return {k: v for k, v in canonical.items() if v != names[k]}
 
 
 def _query_text(text: str | None, file: str | None) -> str:
@@ -139,9 +171,10 @@ def _query_text(text: str | None, file: str | None) -> str:
 @click.option("-f", "--file", type=click.Path(allow_dash=True), help="Read the query from FILE ('-' for stdin).")
 @click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
               help="SPARQL store (see 'kg query --help').")
+@limit_option()
 @format_option()
 @click.pass_obj
-def sparql(settings, text, file, store, fmt):
+def sparql(settings, text, file, store, limit, fmt):
     """Run an ad-hoc SPARQL query (read-only) on the workspace's graph.
 
     \b
@@ -152,7 +185,7 @@ def sparql(settings, text, file, store, fmt):
     from kg.graph import sparql_engine
 
     cols, rows = sparql_engine(_workspace(settings), settings.base_iri, store).select(_query_text(text, file))
-    emit(rows, fmt, cols)
+    emit(first(rows, limit), fmt, cols)
 
 
 @main.command()
@@ -160,9 +193,10 @@ def sparql(settings, text, file, store, fmt):
 @click.option("-f", "--file", type=click.Path(allow_dash=True), help="Read the query from FILE ('-' for stdin).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind $NAME (repeatable).")
 @connection_options
+@limit_option()
 @format_option()
 @click.pass_obj
-def cypher(settings, text, file, params, uri, user, password, database, fmt):
+def cypher(settings, text, file, params, uri, user, password, database, limit, fmt):
     """Run an ad-hoc Cypher query (read access) on Neo4j.
 
     \b
@@ -172,7 +206,7 @@ def cypher(settings, text, file, params, uri, user, password, database, fmt):
     from kg.neo4j.queries import run_cypher
 
     cols, rows = run_cypher(settings_from(uri, user, password, database), _query_text(text, file), _params(params))
-    emit(rows, fmt, cols)
+    emit(first(rows, limit), fmt, cols)
 
 
 @main.command()

@@ -17,6 +17,16 @@ import click
 FORMATS = ("table", "json", "csv")
 
 
+def limit_option(default: int = 0, what: str = "rows"):
+    """``--limit N``: the one way to cap rows (0: all); negative numbers are refused by the type."""
+    return click.option("--limit", type=click.IntRange(min=0), default=default, show_default=True,
+                        help=f"Most {what} to print (0: all).")
+
+
+def first(rows: list, limit: int) -> list:
+    return list(rows)[:limit] if limit else list(rows)
+
+
 def format_option(default: str = "table"):
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
                         help="How to print the rows.")

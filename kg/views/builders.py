@@ -3,7 +3,7 @@ carries the entity's facts and the sentence it comes from."""
 from __future__ import annotations
 
 from kg.analytics.names import resolve
-from kg.analytics.shared import _all_members, project_places
+from kg.analytics.shared import _all_members, place_pairs, project_places
 from kg.corpus import Corpus
 from kg.views import ViewGraph, ViewParam, register
 
@@ -142,24 +142,28 @@ def districts_projects(corpus: Corpus, params: dict) -> ViewGraph:
     indirect = str(params.get("indirect", "no")).lower() in ("yes", "true", "1")
     g = ViewGraph(title="区县共享项目 Districts sharing projects",
                   subtitle="edge weight = shared projects" + (" (incl. through regions)" if indirect else ""))
-    shared: dict[tuple[str, str], list[str]] = {}
+    ties = project_places(corpus, indirect=indirect)
     counts: dict[str, int] = {}
-    for pid, ties in project_places(corpus, indirect=indirect).items():
-        places = sorted(p for p in ties if corpus.places[p].code and (corpus.places[p].level or 0) >= 2)
-        for p in places:
+    for pid, t in ties.items():
+        for p in t:
             counts[p] = counts.get(p, 0) + 1
-        for i, a in enumerate(places):
-            for b in places[i + 1:]:
-                shared.setdefault((a, b), []).append(corpus.projects[pid].name)
+    # pairs under kg shared-projects' rules (no place with its own city, no region as a district)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for (a, b, _), pids in place_pairs(corpus, ties)[0].items():
+        if (corpus.places[a].level or 0) >= 2 and (corpus.places[b].level or 0) >= 2:
+            shared.setdefault((a, b), []).extend(corpus.projects[pid].name for pid in pids)
     used = {x for pair in shared for x in pair}
     for pid in sorted(used):
         node = place_node(corpus.places[pid], _scale(counts.get(pid, 0), 10, 4))
         node["info"] += f"\n\n项目数 Projects: {counts.get(pid, 0)}"
         g.nodes.append(node)
     for (a, b), projects in sorted(shared.items()):
-        g.edges.append(_edge(a, b, "SHARES", len(projects),
-                             f"{corpus.places[a].name} – {corpus.places[b].name}: {len(projects)} 个共享项目\n"
-                             + "\n".join(sorted(set(projects)))))
+        projects = sorted(set(projects))
+        edge = _edge(a, b, "SHARES", len(projects),
+                     f"{corpus.places[a].name} – {corpus.places[b].name}: {len(projects)} 个共享项目\n"
+                     + "\n".join(projects))
+        edge["label"] = "、".join(projects)  # the static picture names every edge
+        g.edges.append(edge)
     return g
 
 
