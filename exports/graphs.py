@@ -86,6 +86,7 @@ def neo4j_admin(corpus, path, base):
     for n, a in sorted(g.nodes(data=True)):
         by_label.setdefault(a.get("type", "Node"), []).append((n, a))
     files = {"nodes": [], "relationships": []}
+    counts = {"nodes": 0, "relationships": 0}
     for label, nodes in sorted(by_label.items()):
         header = ["id:ID", "name", "name_en", "code", "kind", "aliases:string[]", "documents:int", "mentions:int", ":LABEL"]
         rows = [[n, a.get("name", ""), a.get("name_en", ""), a.get("code", ""), a.get("kind", ""),
@@ -94,6 +95,7 @@ def neo4j_admin(corpus, path, base):
         name = f"nodes_{label}.csv"
         _write_rows(out / name, header, rows)
         files["nodes"].append(name)
+        counts["nodes"] += len(rows)
     by_type: dict[str, list] = {}
     for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
         by_type.setdefault(a.get("type", k), []).append((u, v, a))
@@ -102,10 +104,12 @@ def neo4j_admin(corpus, path, base):
         _write_rows(out / name, [":START_ID", ":END_ID", ":TYPE", "count:int"],
                     [[u, v, rel, a.get("count", 1)] for u, v, a in edges])
         files["relationships"].append(name)
+        counts["relationships"] += len(edges)
     cmd = "neo4j-admin database import full " + " ".join(
         [f"--nodes={f}" for f in files["nodes"]] + [f"--relationships={f}" for f in files["relationships"]])
     atomic_write(out / "import.sh", "#!/bin/sh\n# run from this directory\n" + cmd + " neo4j\n")
-    return {"path": str(out), **{k: len(v) for k, v in files.items()}}
+    # counts of what the files hold, not of the files (a user read "nodes 7" as seven nodes)
+    return {"path": str(out), **counts, "files": len(files["nodes"]) + len(files["relationships"]) + 1}
 
 
 def _write_rows(path: Path, header, rows) -> None:

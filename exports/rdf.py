@@ -3,7 +3,10 @@
 N-Triples and N-Quads are written sorted, so the same corpus always gives the
 same bytes.  Turtle, N-Triples and RDF/XML hold one graph: the merge of all
 documents; N-Quads, TriG and JSON-LD keep one named graph per document.
-JSON-LD is compacted with the published context (ontology/context.jsonld).
+JSON-LD is compacted with the published context (ontology/context.jsonld),
+and also holds the merge in its default graph: a plain graph reader
+(``rdflib.Graph().parse(f, format="json-ld")``) reads the default graph only,
+and found nothing in a file of named graphs alone.
 """
 from __future__ import annotations
 
@@ -66,10 +69,15 @@ def xml(corpus, path, base):
     return _write(Path(path), merged_graph(_dataset(corpus, base)).serialize(format="pretty-xml"))
 
 
-@register("jsonld", "JSON-LD with named graphs, compacted with the published @context")
+@register("jsonld", "JSON-LD compacted with the published @context: every triple in the default graph (what a "
+                    "plain graph reader reads), and one named graph per document")
 def jsonld(corpus, path, base):
     from kg.ontology import path as onto_path
 
     context = json.loads(onto_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
     context = {**context, "id": base if base.endswith(("/", "#")) else base + "/"}
-    return _write(Path(path), _dataset(corpus, base).serialize(format="json-ld", context=context, indent=1))
+    ds = _dataset(corpus, base)
+    default = ds.graph(ds.default_context.identifier) if hasattr(ds, "default_context") else ds
+    for s, p, o, _ in list(ds.quads((None, None, None, None))):
+        default.add((s, p, o))
+    return {**_write(Path(path), ds.serialize(format="json-ld", context=context, indent=1)), "triples": len(default)}

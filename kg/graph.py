@@ -6,17 +6,20 @@ one way (documents + curation) and cached for the life of the process.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import yaml
-
-from kg.corpus import Corpus
 from kg.errors import WorkspaceError
 from kg.workspace import Workspace
+
+if TYPE_CHECKING:  # imported where used: `kg query` on a current store needs neither the model nor yaml
+    from kg.corpus import Corpus
 
 
 def curation(ws: Workspace) -> dict:
     if not ws.curation_path.exists():
         return {}
+    import yaml
+
     try:
         data = yaml.safe_load(ws.curation_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
@@ -26,20 +29,28 @@ def curation(ws: Workspace) -> dict:
     return data
 
 
+def curation_stamp(ws: Workspace) -> tuple:
+    if not ws.curation_path.exists():
+        return (0, 0)
+    st = ws.curation_path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
 def _fingerprint(ws: Workspace) -> tuple:
     manifest = ws.manifest()
     docs = tuple(sorted((d, info.get("sha256"), info.get("built")) for d, info in manifest["documents"].items()))
-    cur = ws.curation_path.stat().st_mtime_ns if ws.curation_path.exists() else 0
-    return str(ws.path.resolve()), docs, cur
+    return str(ws.path.resolve()), docs, curation_stamp(ws)
 
 
 @lru_cache(maxsize=4)
-def _corpus(fingerprint: tuple) -> Corpus:
+def _corpus(fingerprint: tuple) -> "Corpus":
+    from kg.corpus import Corpus
+
     ws = Workspace(fingerprint[0])
     return Corpus.build(ws.extractions(), curation(ws))
 
 
-def load_corpus(ws: Workspace) -> Corpus:
+def load_corpus(ws: Workspace) -> "Corpus":
     ws.require()
     return _corpus(_fingerprint(ws))
 
@@ -56,29 +67,32 @@ def load_dataset(ws: Workspace, base: str):
     return _dataset(_fingerprint(ws), base)
 
 
-# rdflib answers the saved queries of a plan or two in well under a second; from ten plans on some take
-# seconds (bench/scale.py), while the oxigraph store stays in milliseconds.
-AUTO_RDFLIB_MAX_DOCUMENTS = 3
-
-
 def choose_store(ws: Workspace, store: str) -> str:
+    """'auto' is the persistent oxigraph store whenever pyoxigraph is installed (``kg build`` keeps it
+    current; a question then costs milliseconds at any size, bench/latency.py), else rdflib in memory."""
     if store != "auto":
         return store
     try:
         import pyoxigraph  # noqa: F401
     except ImportError:
         return "rdflib"
-    return "rdflib" if len(ws.require().manifest().get("documents", {})) <= AUTO_RDFLIB_MAX_DOCUMENTS else "oxigraph"
+    return "oxigraph"
 
 
 def rdf_store_path(ws: Workspace, base: str):
-    """The persistent oxigraph store of the workspace, brought up to date first."""
-    from kg.sync import store_is_current, store_path, sync_rdf_store
+    """The persistent oxigraph store of the workspace, brought up to date first.
 
+    When the store was last synced from this very workspace state (:func:`kg.sync.store_is_fresh`) the corpus
+    is not even loaded: that is the warm path of repeated questions."""
+    from kg.sync import store_is_current, store_is_fresh, store_path, sync_rdf_store, workspace_stamp
+
+    if store_is_fresh(ws, base):
+        return store_path(ws)
+    stamp = workspace_stamp(ws, base)
     corpus = load_corpus(ws)
-    if not store_is_current(ws, corpus, base):
+    if not store_is_current(ws, corpus, base) or not store_is_fresh(ws, base):
         with ws.lock():
-            sync_rdf_store(ws, corpus, base)
+            sync_rdf_store(ws, corpus, base, stamp=stamp)
     return store_path(ws)
 
 

@@ -23,10 +23,12 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from kg.errors import WorkspaceError
-from kg.model import Extraction
+
+if TYPE_CHECKING:
+    from kg.model import Extraction
 
 DEFAULT_WORKSPACE = "kg-workspace"
 FORMAT_VERSION = 1
@@ -102,7 +104,9 @@ class Workspace:
     def document_ids(self) -> list[str]:
         return sorted(self.manifest()["documents"])
 
-    def load(self, doc_id: str) -> Extraction:
+    def load(self, doc_id: str) -> "Extraction":
+        from kg.model import Extraction
+
         path = self.documents_dir / f"{doc_id}.json"
         try:
             return Extraction.from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -112,10 +116,10 @@ class Workspace:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise WorkspaceError(f"{path} is unreadable ({exc}); rebuild it with 'kg build'") from exc
 
-    def extractions(self) -> list[Extraction]:
+    def extractions(self) -> list["Extraction"]:
         return [self.load(d) for d in self.document_ids()]
 
-    def save(self, ex: Extraction, manifest: dict, extractor: str = "") -> None:
+    def save(self, ex: "Extraction", manifest: dict, extractor: str = "") -> None:
         """Write one document and record it in ``manifest`` (the caller writes the manifest);
         ``extractor`` is the version of the code that extracted it."""
         atomic_write(self.documents_dir / f"{ex.document.id}.json",

@@ -189,17 +189,43 @@ def test_a_store_written_by_other_code_is_rewritten(two_plans, monkeypatch):
     assert sync.store_is_current(ws, corpus, "https://plan-kg.org/id/")
 
 
-def test_auto_store_switches_to_oxigraph_for_many_documents(two_plans, monkeypatch):
+def test_auto_store_is_the_persistent_store_and_rdflib_without_pyoxigraph(two_plans, monkeypatch):
+    import sys
+
     import kg.graph as graph
     from kg.rdf.sparql import OxigraphEngine, RdflibEngine
 
     _, ws = two_plans
-    assert isinstance(graph.sparql_engine(ws, "https://plan-kg.org/id/"), RdflibEngine)
-    monkeypatch.setattr(graph, "AUTO_RDFLIB_MAX_DOCUMENTS", 1)
     engine = graph.sparql_engine(ws, "https://plan-kg.org/id/")
     assert isinstance(engine, OxigraphEngine)
     _, rows = engine.select("PREFIX plan: <https://plan-kg.org/ontology#> SELECT ?d WHERE { ?d a plan:Plan }")
     assert len(rows) == 2
+    monkeypatch.setitem(sys.modules, "pyoxigraph", None)  # as if not installed: the import fails
+    assert isinstance(graph.sparql_engine(ws, "https://plan-kg.org/id/"), RdflibEngine)
+
+
+def test_a_current_store_is_used_without_loading_the_corpus(two_plans, monkeypatch):
+    """The warm path of `kg query`: the store's stamp matches the workspace, so no corpus is built."""
+    import kg.graph as graph
+    from kg import sync
+
+    _, ws = two_plans
+    base = "https://plan-kg.org/id/"
+    graph.rdf_store_path(ws, base)  # brought up to date (and stamped)
+    assert sync.store_is_fresh(ws, base)
+    monkeypatch.setattr(graph, "load_corpus", lambda ws: (_ for _ in ()).throw(AssertionError("corpus loaded")))
+    assert graph.rdf_store_path(ws, base) == sync.store_path(ws)
+    # a changed curation file is a changed workspace: the quick check fails and the store is synced again
+    before = ws.curation_path.read_text(encoding="utf-8") if ws.curation_path.exists() else None
+    ws.curation_path.write_text((before or "") + "\n# reviewed\n", encoding="utf-8")
+    assert not sync.store_is_fresh(ws, base)
+    monkeypatch.undo()
+    graph.rdf_store_path(ws, base)
+    assert sync.store_is_fresh(ws, base)
+    if before is None:
+        ws.curation_path.unlink()
+    else:
+        ws.curation_path.write_text(before, encoding="utf-8")
 
 
 def test_documents_from_another_extractor_version_are_extracted_again(two_plans):

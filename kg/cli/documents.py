@@ -82,21 +82,31 @@ def build(settings, paths, force, encoding, max_bytes, fmt):
     """
     from kg.build import build as build_docs
     from kg.build import expand
+    from kg.cli.progress import Progress, live
     from kg.workspace import Workspace
 
     ws = Workspace(settings.workspace)
     total, done = len(expand(paths)), [0]
+    with Progress(settings, "building", total=total) as bar:
+        def on_document(result):
+            done[0] += 1
+            bar.advance(item=result.document or result.source)
+            mark = {"built": "built", "unchanged": "unchanged", "failed": "FAILED"}[result.status]
+            if result.status != "failed" and live(settings):
+                return  # on a terminal the bar says it; a failure, or a log without a bar, gets its line
+            detail = result.error if result.error else \
+                f"{result.document}: {result.counts.get('projects', 0)} projects, " \
+                f"{result.counts.get('targets', 0)} targets ({result.seconds:.1f}s)"
+            counter = f"[{done[0]}/{total}] " if total > 1 else ""
+            bar.log(f"{counter}{mark:9} {result.source}  {detail}")
 
-    def progress(result):
-        done[0] += 1
-        mark = {"built": "built", "unchanged": "unchanged", "failed": "FAILED"}[result.status]
-        detail = result.error if result.error else f"{result.document}: {result.counts.get('projects', 0)} projects, " \
-                                                     f"{result.counts.get('targets', 0)} targets ({result.seconds:.1f}s)"
-        counter = f"[{done[0]}/{total}] " if total > 1 else ""
-        status(settings, f"{counter}{mark:9} {result.source}  {detail}")
+        def step(message):
+            bar.note(message)
+            if not live(settings):
+                status(settings, message)
 
-    report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=progress,
-                        base_iri=settings.base_iri, progress=lambda m: status(settings, m))
+        report = build_docs(paths, ws, force=force, encoding=encoding, max_bytes=max_bytes, on_document=on_document,
+                            base_iri=settings.base_iri, progress=step)
     if fmt != "table" or len(report.results) > 1:
         emit(report.rows(), fmt)
     status(settings, f"workspace {ws.path}: {len(report.built)} built, "

@@ -69,10 +69,17 @@ def export(settings, fmt, output):
     from kg.exports import get
     from kg.graph import load_corpus
 
+    from kg.cli.progress import Progress
+
     exporter = get(fmt)
     ws = _workspace(settings)
-    summary = exporter.write(load_corpus(ws), output, settings.base_iri)
-    status(settings, f"wrote {fmt} to {output}: " + ", ".join(f"{k} {v}" for k, v in summary.items() if k != "path"))
+    with Progress(settings, f"exporting {fmt}") as bar:
+        bar.note("reading the workspace")
+        corpus = load_corpus(ws)
+        bar.note(f"writing {output}")
+        summary = exporter.write(corpus, output, settings.base_iri)
+    status(settings, f"wrote {fmt} to {output}: "
+                     + ", ".join(f"{v:,} {k}" for k, v in summary.items() if k != "path"))
 
 
 @main.command(name="queries")

@@ -25,6 +25,17 @@ def settings_from(uri, user, password, database) -> Neo4jSettings:
     return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
 
 
+def _steps(settings, bar):
+    """A library progress callback: the live line on a terminal, else (unless --quiet) a line each."""
+    from kg.cli.progress import live
+
+    def step(message: str) -> None:
+        bar.note(message)
+        if not live(settings):
+            status(settings, message)
+    return step
+
+
 def _home(settings, home: str | None) -> Path:
     from kg.workspace import resolve
 
@@ -47,9 +58,11 @@ def neo4j():
 @click.pass_obj
 def install(settings):
     """Resolve the Neo4j jars from Maven Central (cached; a no-op when present)."""
+    from kg.cli.progress import Progress
     from kg.neo4j.server import install as do_install
 
-    lib = do_install(progress=lambda m: status(settings, m))
+    with Progress(settings, "Maven") as bar:
+        lib = do_install(progress=_steps(settings, bar))
     status(settings, f"Neo4j jars in {lib}")
 
 
@@ -68,9 +81,12 @@ def start(settings, home, port, host, password, wait, heap):
     if port is None:
         parsed = urlparse(os.environ.get("NEO4J_URI", ""))
         port = parsed.port or 7687
+    from kg.cli.progress import Progress
+
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
-    st = do_start(_home(settings, home), host=host, port=port, password=password, wait=wait, heap=heap,
-                  progress=lambda m: status(settings, m))
+    with Progress(settings, "starting Neo4j") as bar:
+        st = do_start(_home(settings, home), host=host, port=port, password=password, wait=wait, heap=heap,
+                      progress=_steps(settings, bar))
     click.echo(f"Neo4j {'is up' if st.reachable else 'is starting'} at {st.uri} (pid {st.pid}, home {st.home})")
 
 
@@ -129,6 +145,7 @@ def load_neo4j(settings, uri, user, password, database, documents, replace, ever
       kg load neo4j --uri bolt://db:7687 --user neo4j --password …   # your own server
       kg load neo4j --document sichuan-2026-government-work-report --replace
     """
+    from kg.cli.progress import Progress
     from kg.graph import load_corpus
     from kg.neo4j.loader import load as do_load
     from kg.neo4j.loader import plan_incremental, record_loaded, remove_documents
@@ -151,7 +168,8 @@ def load_neo4j(settings, uri, user, password, database, documents, replace, ever
     if gone:
         status(settings, f"removing {', '.join(gone)} (no longer in the workspace)")
         remove_documents(conn, gone)
-    report = do_load(corpus, conn, documents=docs, replace=replace, progress=lambda m: status(settings, m))
+    with Progress(settings, "loading Neo4j") as bar:
+        report = do_load(corpus, conn, documents=docs, replace=replace, progress=_steps(settings, bar))
     record_loaded(corpus, ws, conn, docs, gone)
     rows = [{"what": k, "rows": v} for k, v in report.rows.items()]
     status(settings, f"loaded {', '.join(report.documents)} into {conn.uri} in {report.seconds:.1f} s: "

@@ -62,12 +62,27 @@ def install(progress=None) -> Path:
     shutil.rmtree(tmp_lib, ignore_errors=True)
     if progress:
         progress(f"resolving org.neo4j:neo4j:{NEO4J_VERSION} from Maven Central into {lib}")
-    proc = subprocess.run([mvn, "-q", "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
-                           f"-DoutputDirectory={tmp_lib}", "-DincludeScope=runtime"],
-                          capture_output=True, text=True)
+    # Maven's own log, read as it comes, counts the files fetched: 36 s of silence was the old experience
+    proc = subprocess.Popen([mvn, "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
+                             f"-DoutputDirectory={tmp_lib}", "-DincludeScope=runtime"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    tail: list[str] = []
+    fetched = copied = 0
+    for line in proc.stdout:
+        line = line.rstrip()
+        tail = (tail + [line])[-20:]
+        if line.startswith("Downloaded from") or "] Downloaded from" in line:
+            fetched += 1
+            if progress:
+                progress(f"downloaded {fetched} files from Maven Central ({line.split('/')[-1].split(' ')[0]})")
+        elif "Copying " in line:
+            copied += 1
+            if progress:
+                progress(f"copied {copied} jars ({line.split('Copying ', 1)[1].split(' ')[0]})")
+    proc.wait()
     if proc.returncode != 0:
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
-        raise Neo4jError("Maven could not resolve the Neo4j jars: " + " / ".join(tail))
+        errors = [x for x in tail if "ERROR" in x] or tail
+        raise Neo4jError("Maven could not resolve the Neo4j jars: " + " / ".join(errors[-3:]))
     shutil.rmtree(lib, ignore_errors=True)
     tmp_lib.rename(lib)
     return lib
@@ -163,6 +178,8 @@ def start(home: str | os.PathLike, host: str = "127.0.0.1", port: int = 7687, pa
     if progress:
         progress(f"starting Neo4j {NEO4J_VERSION} (pid {proc.pid}) at {uri}; log: {log_path}")
     if wait > 0:
+        if progress:
+            progress(f"waiting until Bolt answers at {uri}")
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             with open(log_path, "rb") as f:

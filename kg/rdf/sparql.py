@@ -92,8 +92,8 @@ class OxigraphEngine:
     def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
         ox = require("pyoxigraph", "oxigraph")
         check_query(query)
-        if bindings:
-            query = with_values(query, bindings)
+        if bindings:  # terms written by pyoxigraph itself: no rdflib import on this path
+            query = with_values(query, bindings, term=lambda v: str(_ox_literal(ox, v)))
         try:
             result = self.store.query(query)
         except SyntaxError as exc:
@@ -110,17 +110,21 @@ class OxigraphEngine:
         return cols, [{c: _ox_plain(ox, sol[c]) for c in cols} for sol in result]
 
 
-def with_values(query: str, bindings: dict) -> str:
+def with_values(query: str, bindings: dict, term=None) -> str:
     """Bind parameters by putting their values, as RDF terms, in place of the variables.
 
-    The values are serialised as RDF terms (rdflib's N3 form, which escapes
-    quotes, backslashes and control characters), so no user text is ever read
-    as SPARQL.  Like rdflib's initBindings, and unlike a VALUES block, this binds
+    The values are serialised as RDF terms (rdflib's N3 form, or ``term``'s,
+    e.g. pyoxigraph's N-Triples form; both escape quotes, backslashes and
+    control characters), so no user text is ever read as SPARQL.  Like rdflib's initBindings, and unlike a VALUES block, this binds
     the variable in every group of the query, filters in nested groups included.
     A parameter the query projects (SELECT ?name) cannot be replaced by a term
     and is refused.
     """
-    from rdflib import Literal
+    if term is None:
+        from rdflib import Literal
+
+        def term(value):
+            return Literal(value).n3()
 
     masked = _mask_comments_and_strings(query)
     m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
@@ -135,7 +139,7 @@ def with_values(query: str, bindings: dict) -> str:
         if _after_as(masked, v.start()):
             raise QueryError(f"cannot bind parameter ?{v.group(1)}: the query assigns it (AS ?{v.group(1)})")
         out.append(query[last:v.start()])
-        out.append(Literal(bindings[v.group(1)]).n3())
+        out.append(term(bindings[v.group(1)]))
         last = v.end()
     out.append(query[last:])
     return "".join(out)
