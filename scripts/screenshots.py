@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate docs/img/: a screenshot of each view of the sample plan, taken in headless Chromium.
+"""Regenerate docs/img/: a screenshot of each view of the sample plan, taken in headless Chromium
+(view-NAME.png), and the static picture of each view as `kg view NAME --png` draws it for a report
+(picture-NAME.png, on the three bundled documents).
 
     python scripts/screenshots.py
 """
@@ -17,6 +19,7 @@ from kg.graph import load_corpus
 from kg.views import build as build_view
 from kg.views import views
 from kg.views.html import write_html
+from kg.views.static import draw
 from kg.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +46,14 @@ def main() -> int:
                 page.close()
                 print(f"docs/img/view-{name}.png", file=sys.stderr)
             browser.close()
+        ws_all = Workspace(Path(tmp) / "ws-all")
+        build([str(sample_path().parent)], ws_all)
+        corpus = load_corpus(ws_all)
+        source = "来源 Source: " + "; ".join(ex.document.title for ex in corpus.documents)
+        for name in views():
+            out = OUT / f"picture-{name}.png"
+            draw(build_view(corpus, name), out, dpi=110, source=source, html_hint=f"kg view {name} -o {name}.html")
+            print(f"docs/img/{out.name}", file=sys.stderr)
     return 0
 
 

@@ -42,6 +42,18 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def graphs(corpus):
+    """Each view's graph built once (its layout is cached on it): drawing it is what these tests check."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = build(corpus, name)
+        return cache[name]
+    return get
+
+
 def open_page(browser, path):
     page = browser.new_page(viewport={"width": 1100, "height": 750})
     log = {"errors": [], "requests": [], "dialogs": []}
@@ -153,8 +165,8 @@ def _png_size(path):
 
 
 @pytest.mark.parametrize("name", sorted(views()))
-def test_static_pictures(corpus, tmp_path, name):
-    g = build(corpus, name)
+def test_static_pictures(graphs, tmp_path, name):
+    g = graphs(name)
     png = draw(g, tmp_path / f"{name}.png", width=8, height=5, dpi=100)
     assert _png_size(png) == (800, 500)
     assert png.stat().st_size > 5000
@@ -183,3 +195,123 @@ def test_view_cli(built_workspace, runner, tmp_path):
     assert r.exit_code == 1 and "available:" in r.stderr
     r = runner.invoke(main, ["-w", ws, "view", "place", "-p", "place=火星", "-o", str(out)])
     assert r.exit_code == 1 and "no place called" in r.stderr
+
+
+# -- pictures for reports ------------------------------------------------------------------------
+
+def _drawn_boxes(fig, gids=("node-label", "edge-label")):
+    """(artist, display box including its white patch) for every drawn label, after a real draw."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for text in fig.findobj(lambda a: getattr(a, "get_gid", lambda: None)() in gids):
+        box = text.get_window_extent(renderer)
+        if text.get_bbox_patch() is not None:
+            box = Bbox.union([box, text.get_bbox_patch().get_window_extent(renderer)])
+        out.append((text, box))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(views()))
+@pytest.mark.parametrize("size", [(7, 7), (8, 5)])
+def test_no_two_labels_overlap(graphs, name, size):
+    import matplotlib.pyplot as plt
+
+    from kg.views.static import compose
+
+    fig = compose(graphs(name), width=size[0], height=size[1], dpi=100)
+    try:
+        boxes = _drawn_boxes(fig)
+        assert boxes, "nothing labelled"
+        frame = fig.bbox
+        for i, (a, box) in enumerate(boxes):
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, a
+            for b, other in boxes[i + 1:]:
+                assert not box.overlaps(other), (a.get_text(), b.get_text())
+    finally:
+        plt.close(fig)
+
+
+def test_every_edge_of_the_districts_picture_is_named(graphs):
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from kg.views.static import compose
+
+    graph = graphs("districts-projects")
+    fig = compose(graph, dpi=100)
+    try:
+        numbers = {t.get_url(): t.get_text() for t, _ in _drawn_boxes(fig, ("edge-label",))}
+        legend = " ".join(t.get_text() for t in fig.findobj(lambda a: getattr(a, "get_gid", lambda: "")() == "edge-legend"))
+        meaning = {int(m.group(1)): m.group(2) for m in re.finditer(r"(\d+) (\S+)", legend)}
+        assert len(graph.edges) > 10 and len(numbers) == len(graph.edges)
+        for e in graph.edges:
+            drawn = numbers[f"{e['source']} {e['target']}"]
+            assert sorted(meaning[int(n)] for n in drawn.split(",")) == sorted(e["names"]), (drawn, e["names"])
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(views()))
+def test_every_picture_has_title_legend_caption_and_source(graphs, name):
+    import matplotlib.pyplot as plt
+
+    from kg.views.static import compose
+
+    fig = compose(graphs(name), dpi=80, source="来源 Source: the sample plans")
+    try:
+        gids = {t.get_gid(): t.get_text() for t in fig.texts}
+        assert gids["title"] and gids["caption"] and gids["source"] == "来源 Source: the sample plans"
+        legend = fig.axes[0].get_legend()
+        assert legend is not None and len(legend.get_texts()) >= 1
+        if "unlabelled" in gids["caption"] or "other" in gids["caption"]:
+            assert "interactive view" in gids["caption"]
+    finally:
+        plt.close(fig)
+
+
+def test_the_overview_says_what_it_left_out(graphs):
+    import matplotlib.pyplot as plt
+
+    from kg.views.static import compose
+
+    graph = graphs("overview")
+    fig = compose(graph, dpi=80)
+    try:
+        labelled = len(_drawn_boxes(fig, ("node-label",)))
+        caption = next(t.get_text() for t in fig.texts if t.get_gid() == "caption")
+        assert f"the {labelled} best-connected of {len(graph.nodes)} nodes" in caption
+        assert f"other {len(graph.nodes) - labelled}" in caption
+    finally:
+        plt.close(fig)
+
+
+def test_svg_keeps_text_as_text(graphs, tmp_path):
+    svg = draw(graphs("districts-projects"), tmp_path / "d.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and "区县共享项目" in svg and "璧山" in svg
+
+
+def test_a_font_installed_after_matplotlib_first_ran_is_found(tmp_path):
+    """A stale font cache (written before fonts-noto-cjk was installed) is rebuilt, not reported as no font."""
+    import glob
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+    [cache] = glob.glob(str(tmp_path / "fontlist-*.json"))
+    data = json.loads(open(cache, encoding="utf-8").read())
+    data["ttflist"] = [f for f in data["ttflist"] if "CJK" not in f["name"] and "Han" not in f["name"]]
+    open(cache, "w", encoding="utf-8").write(json.dumps(data))
+    stale = subprocess.run([sys.executable, "-c", "from matplotlib import font_manager as f; "
+                            "print(any('CJK' in x.name for x in f.fontManager.ttflist))"],
+                           env=env, capture_output=True, text=True)
+    assert stale.stdout.strip() == "False"  # matplotlib alone never notices
+    r = subprocess.run([sys.executable, "-c", "from kg.views.static import cjk_font; print(cjk_font())"],
+                       env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "CJK" in r.stdout or "Han" in r.stdout
+    assert "CJK" in open(cache, encoding="utf-8").read()  # the rebuilt cache is kept for the next run

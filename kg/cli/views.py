@@ -32,12 +32,18 @@ def views_cmd(fmt):
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="View parameter (repeatable).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Labels in Chinese as written, or in English where a standard name exists.")
-@click.option("--width", type=float, default=12.0, show_default=True, help="Picture width in inches.")
-@click.option("--height", type=float, default=9.0, show_default=True, help="Picture height in inches.")
-@click.option("--dpi", type=int, default=150, show_default=True, help="Picture resolution (PNG).")
+@click.option("--width", type=click.FloatRange(min=1, min_open=False), default=7.0, show_default=True,
+              help="Picture width in inches (7 × 7 fits an A4 page's text block at full size).")
+@click.option("--height", type=click.FloatRange(min=1, min_open=False), default=7.0, show_default=True,
+              help="Picture height in inches.")
+@click.option("--dpi", type=click.IntRange(min=1), default=150, show_default=True, help="Picture resolution (PNG).")
 @click.pass_obj
 def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi):
     """Render a view: an offline HTML page (-o) and/or pictures (--png/--svg/--pdf).
+
+    Pictures are made for reports: a title, a legend, a caption saying what was
+    left unlabelled (labels never overlap; the best-connected nodes get one),
+    the source documents, and in SVG and PDF text that stays text.
 
     \b
     Examples:
@@ -56,11 +62,15 @@ def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi
 
     if not (output or png or svg or pdf):
         raise ViewError("say where to write the view: -o FILE.html, --png, --svg or --pdf")
-    graph = build(load_corpus(Workspace(settings.workspace)), name, _params(params))
+    corpus = load_corpus(Workspace(settings.workspace))
+    graph = build(corpus, name, _params(params))
+    titles = [ex.document.title for ex in corpus.documents]
+    source = "来源 Source: " + ("; ".join(titles) if len(titles) <= 2 else f"{len(titles)} documents: {'; '.join(titles)}")
     if output:
         write_html(graph, Path(output), lang=lang)
         status(settings, f"wrote {output} ({len(graph.nodes)} nodes, {len(graph.edges)} edges)")
     for path in (png, svg, pdf):
         if path:
-            draw(graph, Path(path), lang=lang, width=width, height=height, dpi=dpi)
+            draw(graph, Path(path), lang=lang, width=width, height=height, dpi=dpi, source=source,
+                 html_hint=f"kg view {name} -o {name}.html")
             status(settings, f"wrote {path}")

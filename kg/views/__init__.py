@@ -92,7 +92,7 @@ def render_html(corpus, name: str, params: dict[str, str] | None, path: Path, la
 
 
 def render_static(corpus, name: str, params: dict[str, str] | None, path: Path, lang: str = "zh",
-                  width: float = 12.0, height: float = 9.0, dpi: int = 150) -> Path:
+                  width: float = 7.0, height: float = 7.0, dpi: int = 150) -> Path:
     from kg.views.static import draw
 
     return draw(build(corpus, name, params), Path(path), lang=lang, width=width, height=height, dpi=dpi)

@@ -162,7 +162,8 @@ def districts_projects(corpus: Corpus, params: dict) -> ViewGraph:
         edge = _edge(a, b, "SHARES", len(projects),
                      f"{corpus.places[a].name} – {corpus.places[b].name}: {len(projects)} 个共享项目\n"
                      + "\n".join(projects))
-        edge["label"] = "、".join(projects)  # the static picture names every edge
+        edge["label"] = "、".join(projects)  # the static picture names every edge ...
+        edge["names"] = projects  # ... with numbers that stand for these
         g.edges.append(edge)
     return g
 

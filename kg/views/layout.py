@@ -1,7 +1,8 @@
 """Node positions for views too big for live physics (and for the static pictures).
 
 Small graphs use networkx's spring layout.  Past ``FAST_FROM`` nodes that
-layout costs seconds per thousand nodes (19 s for a 5,000-node overview),
+layout costs seconds per thousand nodes (19 s for a 5,000-node overview; from
+500 nodes networkx switches to a slower sparse variant),
 so big graphs use the grid variant of Fruchterman–Reingold: repulsion only
 between nodes closer than a few ideal edge lengths (found with a k-d tree),
 attraction along every edge, vectorised with numpy.  Both are seeded, so a
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.views import ViewGraph
 
-FAST_FROM = 1000
+FAST_FROM = 500  # networkx's own spring layout turns to a per-node Python loop from 500 nodes (10 s at 616)
+KAMADA_KAWAI_UP_TO = 60  # components this small are laid out by graph distance (O(n²) memory, O(n³) time)
 GRID = 24  # cells per side for the far-field repulsion
 
 
@@ -32,12 +34,57 @@ def layout(graph: ViewGraph) -> dict[str, tuple[float, float]]:
 
 
 def _spring(ids, edges) -> dict:
+    """networkx's spring layout, one connected component at a time, the components packed in rows.
+
+    Laid out together, a small component drifts to a corner and the big one is squeezed into the middle of
+    the picture (its labels then have no room); alone, each gets space in proportion to its size.
+    """
     import networkx as nx
 
     g = nx.Graph()
     g.add_nodes_from(ids)
     g.add_edges_from(edges)
-    return nx.spring_layout(g, seed=7, iterations=50, k=1.5 / max(len(ids), 1) ** 0.5)
+    parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    if len(parts) == 1:
+        return _spring_one(g)
+    boxes = []  # (positions, width, height): each component at a scale that grows with its size
+    for part in parts:
+        sub = g.subgraph(part)
+        pos = _spring_one(sub) if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
+        scale = len(part) ** 0.5 / 2
+        pos = {k_: (x * scale, y * scale) for k_, (x, y) in pos.items()}
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        pos = {k_: (x - min(xs), y - max(ys)) for k_, (x, y) in pos.items()}  # top-left corner at (0, 0)
+        boxes.append((pos, max(xs) - min(xs), max(ys) - min(ys)))
+    gap = 0.6
+    row_width = max(max(w for _, w, _ in boxes), sum((w + gap) * (h + gap) for _, w, h in boxes) ** 0.5 * 1.2)
+    out, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for pos, w, h in boxes:  # shelves: left to right, a new row when this one is full
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        for k_, (px, py) in pos.items():
+            out[k_] = (x + px, y + py)
+        x += w + gap
+        row_height = max(row_height, h)
+    xs, ys = [p[0] for p in out.values()], [p[1] for p in out.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    return {k_: ((px - cx) / half, (py - cy) / half) for k_, (px, py) in out.items()}
+
+
+def _spring_one(g) -> dict:
+    import networkx as nx
+
+    n = g.number_of_nodes()
+    if n <= KAMADA_KAWAI_UP_TO:
+        # by graph distance: a clique of districts sharing one project keeps room between its members
+        pos = nx.kamada_kawai_layout(g)
+    else:  # method="force": networkx 3.4+ may pick its much slower "energy" optimiser ("auto")
+        pos = nx.spring_layout(g, seed=7, iterations=50, k=1.5 / max(n, 1) ** 0.5, method="force")
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    return {k_: ((float(x) - cx) / half, (float(y) - cy) / half) for k_, (x, y) in pos.items()}
 
 
 def _grid_fr(ids, edges, iterations: int = 80, seed: int = 7) -> dict:
