@@ -2,11 +2,12 @@
 """What a user waits for: the wall clock of one command, start-up included, on the three bundled documents.
 
 Each command runs as a fresh process (``python -m kg …``), as a user types it, a few times after one warm-up
-run; the median is kept.  ``--python`` runs another installation (e.g. a venv of an older commit) so a change
-is measured before and after on the same machine; ``--label`` names the run in bench/results/latency.json.
+run; the median is kept.  ``--run LABEL=PYTHON`` (repeatable) measures other installations too, e.g. a venv of
+an older commit: their runs are interleaved, command by command, so a busy machine slows them alike.
+Results go to bench/results/latency.json under each label.
 
-    python bench/latency.py --label after
-    python bench/latency.py --label before --python /tmp/venv-old/bin/python
+    python bench/latency.py                                   # this installation, as "after"
+    python bench/latency.py --run before=/tmp/venv-old/bin/python --run after=.venv/bin/python
 """
 from __future__ import annotations
 
@@ -36,31 +37,40 @@ COMMANDS = {
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--label", default="after", help="name of this run in the results (before, after, …)")
-    ap.add_argument("--python", default=sys.executable, help="the interpreter whose kg is measured")
+    ap.add_argument("--run", action="append", default=[], metavar="LABEL=PYTHON",
+                    help="an installation to measure (repeatable); default: after=this interpreter")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
+    runs = dict(r.split("=", 1) for r in args.run) or {"after": sys.executable}
+    results: dict[str, list[dict]] = {label: [] for label in runs}
     with tempfile.TemporaryDirectory(prefix="kg-latency-") as tmp:
-        ws = str(Path(tmp) / "ws")
-        built = run([args.python, "-m", "kg", "-q", "-w", ws, "build", str(SAMPLES)])
-        if built["status"] != "ok":
-            raise SystemExit(f"kg build failed: {built['stderr'][-800:]}")
-        rows = []
+        workspaces = {}
+        for label, python in runs.items():
+            ws = workspaces[label] = str(Path(tmp) / f"ws-{label}")
+            built = run([python, "-m", "kg", "-q", "-w", ws, "build", str(SAMPLES)])
+            if built["status"] != "ok":
+                raise SystemExit(f"{label}: kg build failed: {built['stderr'][-800:]}")
         for name, argv in COMMANDS.items():
-            cmd = [args.python, "-m", "kg", "-w", ws, *argv]
-            run(cmd)  # warm-up: compiled bytecode, the store brought up to date, the OS file cache
-            times = []
-            for _ in range(args.repeat):
-                r = run(cmd)
-                if r["status"] != "ok":
-                    raise SystemExit(f"{name} failed: {r['stderr'][-800:]}")
-                times.append(r["seconds"])
-            rows.append({"command": name, "median_s": statistics.median(times), "max_s": max(times)})
+            times: dict[str, list[float]] = {label: [] for label in runs}
+            for round_ in range(args.repeat + 1):  # round 0 warms up: bytecode, the store, the OS file cache
+                for label, python in runs.items():
+                    r = run([python, "-m", "kg", "-w", workspaces[label], *argv])
+                    if r["status"] != "ok":
+                        raise SystemExit(f"{label}: {name} failed: {r['stderr'][-800:]}")
+                    if round_:
+                        times[label].append(r["seconds"])
+            for label in runs:
+                results[label].append({"command": name, "median_s": statistics.median(times[label]),
+                                       "max_s": max(times[label])})
     path = RESULTS / "latency.json"
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"runs": {}}
-    data.setdefault("runs", {})[args.label] = {"machine": machine(), "python": args.python, "rows": rows}
+    for label, python in runs.items():
+        data.setdefault("runs", {})[label] = {"machine": machine(), "python": python, "rows": results[label]}
     save("latency", {"runs": data["runs"]})
-    print(table(rows, ["command", "median_s", "max_s"]))
+    labels = list(runs)
+    rows = [{"command": r["command"], **{f"{label}_s": results[label][i]["median_s"] for label in labels}}
+            for i, r in enumerate(results[labels[0]])]
+    print(table(rows, ["command", *[f"{label}_s" for label in labels]]))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install everything the tests need, on a fresh machine of this type:
-# the Python package with its test extras, Debian's Chromium and CJK fonts
-# (browser and picture tests), and the Neo4j server jars from Maven Central.
+# Install everything the tests need, on a fresh Debian machine: the Python
+# package with its test extras; from Debian's packages when missing, Chromium
+# and the Noto CJK fonts (browser and picture tests), Java 17 and Maven (the
+# Neo4j server); then the Neo4j server jars from Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

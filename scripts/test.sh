@@ -13,5 +13,5 @@ export NEO4J_PASSWORD=${NEO4J_PASSWORD:-plan-kg-test}
 "$PYTHON" -m kg neo4j start --home "$KG_NEO4J_HOME" --wait 180
 trap '"$PYTHON" -m kg neo4j stop --home "$KG_NEO4J_HOME" || true' EXIT
 
-# A hang (a process that never exits) must fail the run, not stall it: the suite takes ~4 min.
+# A hang (a process that never exits) must fail the run, not stall it.
 timeout --kill-after=30 "${KG_TEST_TIMEOUT:-2700}" "$PYTHON" -m pytest -q "$@"

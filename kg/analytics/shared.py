@@ -224,7 +224,7 @@ def explain(corpus: Corpus, group: SharedGroup, ties: dict[str, dict[str, str]] 
         if t.get(place_id, "direct") != "direct":
             through.setdefault(t[place_id], []).append(name)
     parts = [f"names {'、'.join(direct)}"] if direct else []
-    parts += [f"is located in {corpus.places[r].name} ({region_size(corpus, r)} divisions), "
+    parts += [f"is in {corpus.places[r].name} ({region_size(corpus, r)} divisions), "
               f"which includes {' and '.join(names)}" for r, names in through.items()]
     more = f"; {len(group.project_ids) - 1} more project(s) alike" if len(group.project_ids) > 1 else ""
     return f"{group.projects[0]} ({_where(corpus, pid)}) " + " and ".join(parts) + more

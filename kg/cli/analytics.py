@@ -50,10 +50,12 @@ def shared_projects_cmd(settings, place, kind, indirect, max_region, min_shared,
         return
     direct = [g for g in groups if g.tie == "direct"]
     through = [g for g in groups if g.tie != "direct"]
-    emit([g.to_row(with_evidence=False) for g in first(direct, limit)], fmt, ("places", "shared", "projects", "why"))
+    emit([g.to_row(with_evidence=False) for g in first(direct, limit)], fmt, ("places", "shared", "projects", "why"),
+         max_width=90)
     if indirect:
         click.echo(f"\nthrough regions of at most {max_region} divisions:")
-        emit([g.to_row(with_evidence=False) for g in first(through, limit)], fmt, ("places", "shared", "via", "why"))
+        emit([g.to_row(with_evidence=False) for g in first(through, limit)], fmt, ("places", "shared", "via", "why"),
+             max_width=110)
 
 
 @main.command()

@@ -86,5 +86,5 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
     return "\n".join(out)
 
 
-def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None) -> None:
-    click.echo(render(rows, fmt, columns))
+def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, max_width: int = 60) -> None:
+    click.echo(render(rows, fmt, columns, max_width=max_width))
