@@ -43,11 +43,11 @@ def sample_dir() -> Path:
     return out
 
 
-def run(cmd: list[str], env: dict | None = None, timeout: float | None = None) -> dict:
+def run(cmd: list[str], env: dict | None = None, timeout: float | None = None, cwd: str | None = None) -> dict:
     """Run a command; wall seconds, stdout, stderr and status ('ok', 'exit N' or 'timeout')."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, cwd=cwd)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -47,14 +47,15 @@ def main() -> None:
         workspaces = {}
         for label, python in runs.items():
             ws = workspaces[label] = str(Path(tmp) / f"ws-{label}")
-            built = run([python, "-m", "kg", "-q", "-w", ws, "build", str(SAMPLES)])
+            # cwd: not the repository, where `python -m kg` would import this checkout's kg, whatever PYTHON is
+            built = run([python, "-m", "kg", "-q", "-w", ws, "build", str(SAMPLES)], cwd=tmp)
             if built["status"] != "ok":
                 raise SystemExit(f"{label}: kg build failed: {built['stderr'][-800:]}")
         for name, argv in COMMANDS.items():
             times: dict[str, list[float]] = {label: [] for label in runs}
             for round_ in range(args.repeat + 1):  # round 0 warms up: bytecode, the store, the OS file cache
                 for label, python in runs.items():
-                    r = run([python, "-m", "kg", "-w", workspaces[label], *argv])
+                    r = run([python, "-m", "kg", "-w", workspaces[label], *argv], cwd=tmp)
                     if r["status"] != "ok":
                         raise SystemExit(f"{label}: {name} failed: {r['stderr'][-800:]}")
                     if round_:

@@ -187,3 +187,31 @@ def test_validate_exits_non_zero_on_violations(tmp_path, runner, monkeypatch):
     assert r.exit_code == 1
     rows = json.loads(r.stdout)
     assert rows and rows[0]["message"] == "a target needs exactly one numeric value"
+
+
+def test_jsonld_gives_a_plain_graph_reader_every_triple(built_workspace, tmp_path, runner):
+    """rdflib.Graph().parse() reads the default graph only: the export puts the merge there."""
+    from kg.cli import main
+
+    out = tmp_path / "graph.jsonld"
+    r = runner.invoke(main, ["-w", str(built_workspace.path), "export", "--format", "jsonld", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    merged = {(s, p, o) for s, p, o, _ in load_dataset(built_workspace, BASE).quads((None, None, None, None))}
+    plain = Graph().parse(out, format="json-ld")
+    assert set(plain) == merged
+    assert f"{len(merged):,} triples" in r.stderr
+
+
+def test_neo4j_csv_reports_nodes_and_relationships_not_files(built_workspace, tmp_path, runner):
+    import csv
+
+    from kg.cli import main
+
+    out = tmp_path / "csv"
+    r = runner.invoke(main, ["-w", str(built_workspace.path), "export", "--format", "neo4j-csv", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    nodes = sum(sum(1 for _ in csv.reader(f.open(encoding="utf-8"))) - 1 for f in out.glob("nodes_*.csv"))
+    rels = sum(sum(1 for _ in csv.reader(f.open(encoding="utf-8"))) - 1 for f in out.glob("relationships_*.csv"))
+    files = len(list(out.iterdir()))
+    assert nodes > 100 and rels > 100
+    assert f"{nodes:,} nodes, {rels:,} relationships, {files:,} files" in r.stderr

@@ -103,8 +103,9 @@ def queries_cmd(fmt):
 @click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True,
               help="SPARQL on the RDF graph, or Cypher on Neo4j.")
 @click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
-              help="SPARQL store: rdflib (the model, in memory), oxigraph (the persistent store, fast at any "
-                   "size), or auto: rdflib for a few documents, oxigraph beyond.")
+              help="SPARQL store: oxigraph (the workspace's persistent store, kept current by 'kg build'; "
+                   "fast at any size), rdflib (the model, rebuilt in memory), or auto: oxigraph when pyoxigraph "
+                   "is installed, else rdflib.")
 @connection_options
 @limit_option()
 @format_option()

@@ -13,25 +13,21 @@ A picture is made to be pasted into an A4 report and read there:
 * SVG keeps its text as text (``svg.fonttype: none``), so a report's editor can
   search, select and restyle it.
 
-Labels are Chinese, so a CJK font is selected explicitly (Noto Sans CJK from
-Debian's fonts-noto-cjk, or another installed CJK font).  When fontconfig
-knows a CJK font that matplotlib's font cache does not (a font installed after
-matplotlib first ran), the cache is rebuilt; when there is none at all the
-drawing is refused with a clear message instead of printing empty boxes.
+Labels are Chinese, so a CJK font is selected explicitly (:mod:`.fonts`); with
+none installed the drawing is refused with a clear message instead of printing
+empty boxes.
 """
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 import warnings
 from pathlib import Path
 
 from kg.errors import ViewError, require
 from kg.views import ViewGraph
+from kg.views.fonts import CJK_FONTS, cjk_font  # noqa: F401  (cjk_font was defined here; callers import it)
 from kg.views.style import EDGE_COLOURS, colour, edge_label, marker, type_label
 
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "AR PL UMing CN", "Droid Sans Fallback", "Microsoft YaHei", "SimHei")
 FORMATS = ("png", "svg", "pdf")
 
 # Sizes in points, chosen for a picture printed at its own size (7 × 7 in fits an A4 text block).
@@ -41,63 +37,6 @@ _BOX_PAD = 0.15  # the white box behind a label, in font sizes
 EDGE_SPOTS = [(0, 0, "center", "center"), (0, 5, "center", "bottom"), (0, -5, "center", "top"),
               (5, 0, "left", "center"), (-5, 0, "right", "center"), (0, 10, "center", "bottom"),
               (0, -10, "center", "top")]
-
-
-# -- fonts -------------------------------------------------------------------------------------
-
-def _matplotlib_fonts() -> set[str]:
-    from matplotlib import font_manager
-
-    return {f.name for f in font_manager.fontManager.ttflist}
-
-
-def fontconfig_cjk_files() -> list[str]:
-    """Font files fontconfig knows with Chinese glyphs (``fc-list :lang=zh``); [] without fontconfig."""
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return sorted({line.split(":", 1)[0].strip() for line in out.splitlines() if line.strip()})
-
-
-def _pick(names: set[str]) -> str | None:
-    for name in CJK_FONTS:
-        if name in names:
-            return name
-    return next((n for n in sorted(names) if "CJK" in n or "Han" in n), None)
-
-
-def refresh_font_cache() -> bool:
-    """Rebuild matplotlib's font cache when fontconfig has a CJK font matplotlib does not know.
-
-    matplotlib lists the system fonts once and keeps the list in a cache file it never revisits, so a font
-    installed afterwards (apt-get install fonts-noto-cjk) stays invisible to it.  Returns True when it
-    rebuilt the cache.
-    """
-    from matplotlib import font_manager
-
-    if _pick(_matplotlib_fonts()) or not fontconfig_cjk_files():
-        return False
-    font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)  # also rewrites the cache
-    if not _pick(_matplotlib_fonts()):  # a font outside matplotlib's search paths: add the files themselves
-        for f in fontconfig_cjk_files():
-            try:
-                font_manager.fontManager.addfont(f)
-            except (OSError, RuntimeError, ValueError):
-                continue
-    return True
-
-
-def cjk_font() -> str:
-    """The name of an installed font that has Chinese glyphs."""
-    require("matplotlib", "views")
-    found = _pick(_matplotlib_fonts())
-    if found is None and refresh_font_cache():
-        found = _pick(_matplotlib_fonts())
-    if found is None:
-        raise ViewError("no font with Chinese characters is installed, so labels would be empty boxes; "
-                        "install one (Debian: apt-get install fonts-noto-cjk)")
-    return found
 
 
 # -- text helpers ------------------------------------------------------------------------------
