@@ -71,12 +71,21 @@ def context_fingerprint(corpus: "Corpus") -> str:
 
 def workspace_stamp(ws: Workspace, base: str) -> str:
     """What the store's content follows from, read without building the corpus: the manifest's documents
-    (content hash, build time, extractor), the curation file, the gazetteer data, the projection code, the
-    base IRI.  Equal stamps mean the store is current; a `kg query` then opens it and asks, nothing more."""
+    (content hash, build time, extractor) and their files (size, time: a file damaged since is then read, and
+    reported, before any answer), the curation file, the gazetteer data, the projection code, the base IRI.
+    Equal stamps mean the store is current; a `kg query` then opens it and asks, nothing more."""
     from kg.graph import curation_stamp
 
     data = Path(importlib.util.find_spec("kg").origin).parent / "data"
-    docs = sorted((d, i.get("sha256"), i.get("built"), i.get("extractor"))
+
+    def file_stamp(doc_id: str) -> tuple:
+        try:
+            st = (ws.documents_dir / f"{doc_id}.json").stat()
+        except OSError:
+            return (None, None)
+        return st.st_size, st.st_mtime_ns
+
+    docs = sorted((d, i.get("sha256"), i.get("built"), i.get("extractor"), file_stamp(d))
                   for d, i in ws.manifest()["documents"].items())
     gaz = sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in data.iterdir() if f.is_file())
     parts = [docs, curation_stamp(ws), gaz, projection_version("rdf"), base]
