@@ -91,8 +91,8 @@ def clauses(text: str, start: int, end: int):
         yield s, end
 
 
-def ends_phrase(text: str, end: int, ce: int) -> bool:
-    rest = text[end:ce]
+def ends_phrase(text: str, end: int, clause_end: int) -> bool:
+    rest = text[end:clause_end]
     if boundary_len(text, end + 2) == 2 or boundary_len(text, end + 4) == 4:
         return True
     return bool(re.match(r"^(等|和|与|及|以及|、|建设|建成|开工|为|在|的|实现|纳入|落地|投用|投运|通车|提档|提质|"

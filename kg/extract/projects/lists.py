@@ -18,21 +18,21 @@ def root_of(name: str) -> str | None:
     return None
 
 
-def with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate]:
+def with_list(text, clause_start, start, head_start, end, suffix, kind, previous) -> list[Candidate]:
     """The candidate text[start:end] plus list items that share its head."""
     name = text[start:end]
-    head = text[s:end]
+    head = text[head_start:end]
     out: list[Candidate] = []
-    stem = text[start:s]
+    stem = text[start:head_start]
     # "藻渡、向阳、跳蹬等大中型水库" / "解放碑—朝天门、观音桥等商圈": items before 等 share the head
     k, klen = stem.rfind("等"), 1
     counted = re.search(r"[\d一二两三四五六七八九十]+[个项座条处]$", stem)
     if counted and counted.start() > 0:
         k, klen = counted.start(), len(counted.group(0))
     quoted_head = "“" in text[start + k + klen:end] if k > 0 else False  # 体重、视力等“五健”促进行动计划
-    if k > 0 and stem[k - 1] not in "“、" and not quoted_head and \
+    if k > 0 and stem[k - 1] not in "“、" and not quoted_head and\
             not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
-        items = list_items(text, cs, start + k)
+        items = list_items(text, clause_start, start + k)
         modifier = stem[k + klen:]
         if re.match(r"^(国家级|国家|全国|省级)", modifier):
             head = re.match(r"^(国家级|国家|全国|省级)", modifier).group(0) + head
@@ -42,20 +42,20 @@ def with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate
             head = specific + head
         if suffix == "项目" and head.endswith("项目") and (not specific or plain_class(specific)):
             # 中石化特种纤维、宝丰煤制烯烃等项目建成投产: the items are the projects' names
-            return [Candidate(text[i_s:i_e], i_s, i_e, "", "other", aliases=[text[i_s:i_e] + "项目"],
-                              place_span=(i_s, i_e), derived=True, named=True)
-                    for i_s, i_e in items if _names_an_undertaking(text, i_s, i_e)]
+            return [Candidate(text[item_start:item_end], item_start, item_end, "", "other", aliases=[text[item_start:item_end] + "项目"],
+                              place_span=(item_start, item_end), derived=True, named=True)
+                    for item_start, item_end in items if _names_an_undertaking(text, item_start, item_end)]
         made = False
         paren = re.search(r"[（(][^（()）]+[)）]$", head)
         tail = (end - len(paren.group(0)), end) if paren else None
-        for i_s, i_e in items:
-            item = text[i_s:i_e]
+        for item_start, item_end in items:
+            item = text[item_start:item_end]
             if own_head(item):
                 continue  # "成渝中线高铁、…等项目": the items are names already
-            full = _prefix_from_first(items, text, i_s, i_e) + head
+            full = _prefix_from_first(items, text, item_start, item_end) + head
             prefix_len = len(full) - len(item) - len(head)
             extra = (items[0][0], items[0][0] + prefix_len) if prefix_len > 0 else None
-            out.append(Candidate(full, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e), derived=True,
+            out.append(Candidate(full, item_start, item_end, suffix, kind, aliases=[item], place_span=(item_start, item_end), derived=True,
                                  extra_span=extra, shared_span=tail))
             made = True
         if made:
@@ -73,8 +73,8 @@ def with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate
             return out
     # "轨道交通第四期、第五期规划项目": ordinals share what stands around them
     m = re.match(r"^(第[一二三四五六七八九十\d]+期)", name)
-    if m and start > cs and text[start - 1] == "、":
-        prev = list_items(text, cs, start - 1)
+    if m and start > clause_start and text[start - 1] == "、":
+        prev = list_items(text, clause_start, start - 1)
         if prev:
             item = text[prev[-1][0]:prev[-1][1]]
             pm = re.search(r"第[一二三四五六七八九十\d]+期$", item)
@@ -85,14 +85,14 @@ def with_list(text, cs, start, s, end, suffix, kind, previous) -> list[Candidate
     out.append(Candidate(name, start, end, suffix, kind, place_span=(start, end)))
     # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、 - but not before a quoted name,
     # which is one programme's own (视力、心理“五健”促进行动计划)
-    if start > cs and text[start - 1] == "、" and len(text[start:s]) <= 6 and "“" not in text[start:end]:
-        items = list_items(text, cs, start - 1)
+    if start > clause_start and text[start - 1] == "、" and len(text[start:head_start]) <= 6 and "“" not in text[start:end]:
+        items = list_items(text, clause_start, start - 1)
         if items and not any(contains_suffix(text[a:b]) for a, b in items):
-            for i_s, i_e in items:
-                item = text[i_s:i_e]
+            for item_start, item_end in items:
+                item = text[item_start:item_end]
                 if generic(item) or len(item) > 8:
                     continue
-                out.append(Candidate(item + head, i_s, i_e, suffix, kind, aliases=[item], place_span=(i_s, i_e),
+                out.append(Candidate(item + head, item_start, item_end, suffix, kind, aliases=[item], place_span=(item_start, item_end),
                                      derived=True))
     # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
@@ -119,29 +119,29 @@ def _names_an_undertaking(text: str, start: int, end: int) -> bool:
             and not cuts_word(text, start, end))
 
 
-def _prefix_from_first(items, text, i_s, i_e) -> str:
+def _prefix_from_first(items, text, item_start, item_end) -> str:
     """Later items inherit the "X至" of the first: 中心城区至永川、南川 -> 中心城区至南川."""
     first = text[items[0][0]:items[0][1]]
-    item = text[i_s:i_e]
+    item = text[item_start:item_end]
     m = re.match(r"^(.{2,10}?至)", first)
-    if m and (i_s, i_e) != items[0] and "至" not in item:
+    if m and (item_start, item_end) != items[0] and "至" not in item:
         return m.group(1) + item
     return item
 
 
-def list_items(text, cs, end) -> list[tuple[int, int]]:
+def list_items(text, clause_start, end) -> list[tuple[int, int]]:
     """Items separated by 、 going left from ``end`` to the phrase boundary."""
     lo = end
-    while lo > cs and text[lo - 1] not in "，。；：,;:！？":
+    while lo > clause_start and text[lo - 1] not in "，。；：,;:！？":
         lo -= 1
     # the first item starts after the verb that governs the list
     first_end = text.find("、", lo, end)
     first_end = end if first_end < 0 else first_end
     lo = left_edge(text, lo, first_end)
-    spans, s = [], lo
+    spans, head_start = [], lo
     for i in range(lo, end + 1):
         if i == end or text[i] == "、":
-            if i > s:
-                spans.append((s, i))
-            s = i + 1
+            if i > head_start:
+                spans.append((head_start, i))
+            head_start = i + 1
     return spans

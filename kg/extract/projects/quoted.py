@@ -12,12 +12,12 @@ from kg.extract.projects.model import Candidate
 _ENUMERATED = re.compile(rf"((?:[{CJK}]{{2,5}}、){{2,}}[{CJK}]{{2,5}})“([一二三四五六七八九十])大([^”]{{2,8}})”")
 
 
-def enumerated(text, cs, ce) -> list[Candidate]:
+def enumerated(text, clause_start, clause_end) -> list[Candidate]:
     """"大学城、科研港、科创街、科学谷、生命岛“五大创新支撑”": the counted items are named parts."""
     from kg.extract.numbers import chinese_to_int
 
     out = []
-    for m in _ENUMERATED.finditer(text, cs, ce):
+    for m in _ENUMERATED.finditer(text, clause_start, clause_end):
         items = m.group(1).split("、")
         lo = m.start(1)
         if chinese_to_int(m.group(2)) != len(items):
@@ -63,13 +63,13 @@ def split_quoted_run(c: Candidate) -> list[Candidate]:
     return parts or [c]
 
 
-def shaped_names(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
+def shaped_names(text, clause_start, clause_end, found: list[Candidate]) -> list[Candidate]:
     """Shaped names in the clause.  A candidate they replace is dropped from ``found``: a list head wrongly
     shared onto one (引大济岷、红格南钒钛磁铁矿 does not make 引大济岷钒钛磁铁矿), or the same words read
     with a weaker suffix (南水北调西线 is not a metro line)."""
     out = []
     for pattern, kind in _SHAPED_NAMES:
-        for m in pattern.finditer(text, cs, ce):
+        for m in pattern.finditer(text, clause_start, clause_end):
             heads = [c for c in found if c.start <= m.start() and m.end() <= c.end
                      and text[c.start:m.start()] in ("", "“")]
             if any(not c.derived and c.end > m.end() for c in heads):
@@ -84,34 +84,34 @@ def shaped_names(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
 _QUOTED_ITEMS = re.compile(r"(?:(?:、|和|及|与)“[^“”]{1,20}”)+")
 
 
-def _shared_quoted_head(text: str, qe: int, ce: int) -> str | None:
+def _shared_quoted_head(text: str, qe: int, clause_end: int) -> str | None:
     """The head after a list of quoted items that starts at ``qe``: 和“信号升格”专项行动 -> 专项行动."""
-    items = _QUOTED_ITEMS.match(text, qe, ce)
+    items = _QUOTED_ITEMS.match(text, qe, clause_end)
     if not items:
         return None
     pos = items.end()
-    for size in range(min(6, ce - pos), 1, -1):
+    for size in range(min(6, clause_end - pos), 1, -1):
         if SUFFIX_END.search(text[pos:pos + size]) and not NOT_A_SUFFIX_AFTER.match(text[pos + size:pos + size + 4]):
             return text[pos:pos + size]
     return None
 
 
-def bare_quotes(text, cs, ce, found: list[Candidate]) -> list[Candidate]:
+def bare_quotes(text, clause_start, clause_end, found: list[Candidate]) -> list[Candidate]:
     """Quoted names without a suffix: 建设“书香重庆”, 建设全域“无废城市”.  A quoted item of a list shares the
     head after the last one: “宽带升级”和“信号升格”专项行动 gives “宽带升级”专项行动."""
     out = []
     spans = [(c.start, c.end) for c in found]
-    for m in QUOTE.finditer(text, cs, ce):
+    for m in QUOTE.finditer(text, clause_start, clause_end):
         qs, qe = m.start(), m.end()
         if any(a <= qs and qe <= b for a, b in spans):
             continue
-        head = _shared_quoted_head(text, qe, ce)
+        head = _shared_quoted_head(text, qe, clause_end)
         if head:
             suffix = SUFFIX_END.search(head).group(0)
             out.append(Candidate(m.group(0) + head, qs, qe, suffix, SUFFIX_KIND[suffix], quoted=True,
                                  aliases=[m.group(1)], place_span=(qs, qe), derived=True))
             continue
-        start = left_edge(text, cs, qs, stop_at_deng=True)
+        start = left_edge(text, clause_start, qs, stop_at_deng=True)
         out.append(Candidate(text[start:qe], start, qe, "", "programme", quoted=True, aliases=[m.group(1)],
                              place_span=(start, qe)))
     return out
