@@ -73,7 +73,7 @@ def _clause_candidates(text: str, clause_start: int, clause_end: int) -> list[Ca
             suffix = next(sf for sf in sorted(ZONE_HEADS, key=len, reverse=True) if inner_name.group(1).endswith(sf))
             head_start = end - len(suffix)
             kind = SUFFIX_KIND.get(suffix, "zone")
-        if out and not out[-1].derived and start <= out[-1].start and out[-1].end <= head_start and\
+        if out and not out[-1].derived and start <= out[-1].start and out[-1].end <= head_start and \
                 not re.search(r"[、等]", text[out[-1].end:head_start]):
             out.pop()  # 江北国际机场 inside 江北国际机场T3B航站楼
         out.extend(with_list(text, clause_start, start, head_start, end, suffix, kind, out))

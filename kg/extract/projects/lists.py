@@ -30,7 +30,7 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
     if counted and counted.start() > 0:
         k, klen = counted.start(), len(counted.group(0))
     quoted_head = "“" in text[start + k + klen:end] if k > 0 else False  # 体重、视力等“五健”促进行动计划
-    if k > 0 and stem[k - 1] not in "“、" and not quoted_head and\
+    if k > 0 and stem[k - 1] not in "“、" and not quoted_head and \
             not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
         items = list_items(text, clause_start, start + k)
         modifier = stem[k + klen:]
