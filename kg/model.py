@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 ENTITY_TYPES = ("projects", "places", "organizations", "targets")
 COMPARATORS = (">", ">=", "<", "<=", "=", "~", "reduce_by")
+TARGET_STATUSES = ("planned", "achieved")
 
 
 @dataclass
@@ -147,6 +148,9 @@ class Organization(Entity):
 
 @dataclass
 class Target:
+    """A quantity a plan states for an indicator.  ``planned``: a goal to reach by ``year``;
+    ``achieved``: a result already reached (a work report's review, a plan's background)."""
+
     id: str
     indicator: str
     comparator: str
@@ -158,6 +162,8 @@ class Target:
     measure: int | None = None
     section: int | None = None
     mentions: list[Mention] = field(default_factory=list)
+    status: str = "planned"  # planned | achieved
+    value_max: float | None = None  # the top of a range ("2—3个": value 2, value_max 3)
 
     @property
     def name(self) -> str:
@@ -171,9 +177,12 @@ class Target:
         value = self.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        value_max = self.value_max
+        if isinstance(value_max, float) and value_max.is_integer():
+            value_max = int(value_max)
         return {"id": self.id, "indicator": self.indicator, "comparator": self.comparator, "value": value,
-                "unit": self.unit, "year": self.year, "scope": self.scope, "text": self.text,
-                "measure": self.measure, "section": self.section,
+                "value_max": value_max, "unit": self.unit, "year": self.year, "scope": self.scope,
+                "status": self.status, "text": self.text, "measure": self.measure, "section": self.section,
                 "mentions": [m.to_dict() for m in self.mentions]}
 
 
@@ -253,7 +262,8 @@ class Extraction:
     projects: list[Project] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # planned targets only
+    results: list[Target] = field(default_factory=list)  # achieved results (status "achieved"), not targets
     removed: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -276,6 +286,7 @@ class Extraction:
             "places": [p.to_dict() for p in self.places],
             "organizations": [o.to_dict() for o in self.organizations],
             "targets": [t.to_dict() for t in self.targets],
+            "results": [t.to_dict() for t in self.results],
             "removed": list(self.removed),
             "warnings": list(self.warnings),
         }
@@ -292,6 +303,8 @@ class Extraction:
             places=[_entity(Place, p) for p in d.get("places", [])],
             organizations=[_entity(Organization, o) for o in d.get("organizations", [])],
             targets=[Target(**{**_pick(t, Target), "mentions": _mentions(t)}) for t in d.get("targets", [])],
+            results=[Target(**{**_pick(t, Target), "status": "achieved", "mentions": _mentions(t)})
+                     for t in d.get("results", [])],
             removed=list(d.get("removed", [])),
             warnings=list(d.get("warnings", [])),
         )

@@ -13,6 +13,7 @@ _ENTITY_COLUMNS = {
     "places": ("name", "kind", "code", "parent", "name_en", "measures"),
     "organizations": ("name", "kind", "responsible_for", "measures", "aliases"),
     "targets": ("indicator", "comparator", "value", "unit", "year", "measure", "text"),
+    "results": ("indicator", "comparator", "value", "unit", "year", "measure", "text"),
     "measures": ("number", "title", "section", "deadline", "lead"),
     "sections": ("number", "label", "title", "intro", "year", "measures"),
 }
@@ -30,6 +31,9 @@ _ENTITY_COLUMNS = {
 @click.pass_obj
 def extract(settings, file, as_json, entity_type, encoding, max_bytes, output, fmt):
     """Extract measures, projects, places, organizations and targets from FILE.
+
+    Targets are the goals the document sets; results are the figures it reports as already
+    achieved (a work report's review of past years), kept apart and listed with --type results.
 
     \b
     Examples:

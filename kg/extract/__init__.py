@@ -19,12 +19,12 @@ from kg.extract.projects import find_projects
 from kg.extract.lexicon import normalise_quotes
 from kg.extract.places.entities import issuer_province as find_issuer_province
 from kg.extract.places.entities import place_entities
-from kg.extract.structure import Structure, is_past_paragraph, parse
-from kg.extract.targets import find_targets
+from kg.extract.structure import Structure, parse
+from kg.extract.targets import extract_targets
 from kg.loaders import RawDocument, load
 from kg.loaders.clean import clean
 from kg.loaders.gazetteer import gazetteer
-from kg.model import Document, Extraction, Mention, Target
+from kg.model import Document, Extraction, Mention
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,39 +98,7 @@ def extract(raw: RawDocument, doc_id: str | None = None) -> Extraction:
     ex.organizations = organizations(mtext, st, sents, gaz)
     ex.projects = find_projects(mtext, [s for s in st.sentences if s.start >= st.preamble_end], sents.mention,
                                 place_spans, place_at, {p.id: p.kind for p in places}, text)
-    ex.targets = _targets(mtext, st, sents, doc_id)
+    ex.targets, ex.results = extract_targets(mtext, st, sents, doc_id)
     if not st.measures and not ex.projects and not ex.targets:
         ex.warnings.append("no numbered measures, projects or targets found: this may not be a plan document")
     return ex
-
-
-# -- targets ------------------------------------------------------------------------
-
-_YEAR_IN_SENTENCE = re.compile(r"(?:到|至)(20\d{2})年")
-
-
-def _targets(text, st: Structure, sents, doc_id) -> list[Target]:
-    out: list[Target] = []
-    default_year = (st.period or {}).get("end") or st.year
-    para_start = 0
-    for s in st.sentences:
-        if s.start < st.preamble_end:
-            continue
-        if any(a <= s.start < b for a, b in st.excluded):
-            continue
-        sec = st.section(s.section)
-        if sec is not None and sec.tense == "past":
-            continue
-        line_start = text.rfind("\n", 0, s.start) + 1
-        if st.kind == "report" and is_past_paragraph(text[line_start: line_start + 20]):
-            continue
-        if sec is None and st.kind == "report":
-            continue
-        m = _YEAR_IN_SENTENCE.search(text[s.start:s.end])
-        year = int(m.group(1)) if m else (sec.year if sec and sec.year else default_year)
-        for t in find_targets(text, s.start, s.end):
-            mention = sents.mention(t.start, t.end, text[t.start:t.end])
-            out.append(Target(id=f"target:{doc_id}:{len(out) + 1}", indicator=t.indicator, comparator=t.comparator,
-                              value=t.value, unit=t.unit, year=year, text=text[t.start:t.end].strip("，。；、 "),
-                              scope=t.scope, measure=s.measure, section=s.section, mentions=[mention]))
-    return out

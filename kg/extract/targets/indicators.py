@@ -1,0 +1,72 @@
+"""What a target measures: the indicator phrase, trimmed to the words that name it.
+
+"力争全市常住人口城镇化率达到" -> indicator 常住人口城镇化率, scope 全市: the
+time, effort and cue words around it are not part of it.  Lists share a head
+noun: "基本养老保险、基本医疗保险参保率" is two indicators, each with 参保率.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.targets.vocabulary import (COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, SCOPE, SHARED_HEADS,
+                                           TRAIL_FILLER)
+
+_LEAD_VERB = re.compile(rf"^({'|'.join(map(re.escape, COUNT_VERBS))})")
+_CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff”）)])(?:和(?![谐平美])|及(?!时)|与)(?=[\u4e00-\u9fff“])")
+
+
+def clean(raw: str) -> tuple[str, str | None]:
+    """(indicator, scope) from the words before or after a number."""
+    text = raw.strip(" 　")
+    text = LEAD_FILLER.sub("", text)
+    if not text.startswith(KEPT_PREFIXES):
+        text = _LEAD_VERB.sub("", text)
+    scope = None
+    m = SCOPE.match(text)
+    if m and len(text) > len(m.group(0)) + 1:
+        scope, text = m.group(0), text[m.end():]
+    text = LEAD_FILLER.sub("", text)
+    text = TRAIL_FILLER.sub("", text)
+    return _balanced(text.strip(" 、，")), scope
+
+
+def _balanced(text: str) -> str:
+    """Drop a quote mark the cut left dangling: a closing one in front, an opening one at the end."""
+    return text.lstrip("”").rstrip("“")
+
+
+def split_parts(text: str, counted: bool = False) -> list[str]:
+    """The items of a coordinated subject: "A、B和C" -> [A, B, C].
+
+    "和" splits only when there is no "、" and either the values are counted out ("分别") or the first
+    item is an indicator of its own ("工业投资和民间投资"), not a part of one ("货物和服务进出口")."""
+    if "、" in text:
+        return [p for p in text.split("、") if p]
+    parts = [p for p in _CONJUNCTION.split(text) if p]
+    if len(parts) > 1 and not counted and not SHARED_HEADS.search(parts[0]):
+        return [text]
+    return parts
+
+
+def distribute(parts: list[str]) -> list[str] | None:
+    """'基本养老保险、基本医疗保险参保率' -> both with 参保率; None when the list is one indicator.
+
+    The shared words are those after the last item's own name, which is about as long as the other
+    items: "水稻、玉米播种面积" -> 水稻播种面积; a head noun right there marks the cut ("煤炭、成品油年供应能力")."""
+    if len(parts) < 2 or any(LEVEL_WORDS.match(p) for p in parts[:-1]):
+        return None
+    last = parts[-1]
+    if not SHARED_HEADS.search(last):
+        return None
+    out = []
+    for part in parts[:-1]:
+        cut = len(part)
+        near = [m.start() for m in SHARED_HEADS.finditer(last) if abs(m.start() - cut) <= 1 and m.start() > 0]
+        if near:
+            cut = min(near, key=lambda at: abs(at - len(part)))
+        tail = last[cut:]
+        if len(part) >= len(last) or not SHARED_HEADS.search(tail) or part.endswith(tail):
+            out.append(part)
+        else:
+            out.append(part + tail)
+    return out + [last]
