@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.targets.clauses import FoundTarget, clause_targets
+from kg.extract.targets.clauses import MAYBE_QUANTITY, FoundTarget, clause_targets
 from kg.extract.targets.quantities import same_width_ascii
 from kg.extract.targets.timeline import ACHIEVED, PLANNED, Timeline
 from kg.extract.targets.vocabulary import ALREADY, COMPARED, INSTRUMENT_WORDS, MONEY_UNIT
@@ -29,11 +29,14 @@ _CLAUSE_SPLIT = re.compile(r"[，；。！？,;!?：:]")
 _ITEM_NUMBER = re.compile(r"^[\s　]*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|"
                           r"[①-⑳])")
 _SCALE = re.compile(r"(规模|总量|总额)")
+_BARE_GROWTH = re.compile(r"(年均)?(增长|增速)")
 
 
 def find_targets(text: str, start: int, end: int, compared_is_result: bool = True) -> list[FoundTarget]:
     """Targets in the sentence text[start:end], each marked ``achieved`` when its clause states a result:
     what is already there ("已建成", "截至"), or (``compared_is_result``) a change over last year ("同比")."""
+    if not MAYBE_QUANTITY.search(text, start, end):
+        return []  # most sentences of a plan state no number at all
     sentence = same_width_ascii(text[start:end])
     item = _ITEM_NUMBER.match(sentence)
     if item:
@@ -49,6 +52,8 @@ def find_targets(text: str, start: int, end: int, compared_is_result: bool = Tru
         for target in clause_targets(clause, start + clause_start):
             if _is_instrument(target, clause, start + clause_start):
                 continue
+            if _BARE_GROWTH.fullmatch(target.indicator) and out:
+                target.indicator = out[-1].indicator + target.indicator  # "贸易额达到800亿美元，年均增长8%"
             target.achieved = achieved
             out.append(target)
     return out

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from kg.extract.targets.indicators import clean, distribute, split_parts
 from kg.extract.targets.quantities import (Quantity, opens_with_count_verb, cue_before, ends_with_count_verb,
                                            find_quantities)
-from kg.extract.targets.vocabulary import (ACHIEVING_VERBS, ANNUAL, CJK, CUES_AFTER, DOUBLING, DOUBLING_VALUE,
-                                           GOVERNING_VERBS, GROWTH_CUE, LEAD_FILLER, SCOPE)
+from kg.extract.targets.vocabulary import (ACHIEVING_VERBS, ANNUAL, CJK, COUNT_VERBS, CUES_AFTER, DOUBLING, DOUBLING_VALUE,
+                                           GOVERNING_VERBS, GROWTH_CUE, LEAD_FILLER, PLAN_PARTS, SCOPE, UPGRADING)
 
 
 @dataclass
@@ -36,13 +36,23 @@ class FoundTarget:
 _ITEM_SEP = re.compile(r"^(?:以上|左右|以内|多)?(?:[、和及与]|的)")
 _CLOSING = re.compile(r"^(?:以上|左右|以内)?(?:、|$)")
 _MODIFIER = re.compile(r"^(?:以上的|以下的|的)")
+# "确定4.5%左右的增长目标": a target restated, not a second one
+_RESTATED = re.compile(r"^(?:以上|以下|左右)?的[^，；]{0,6}(目标|水平|标准|速度|幅度|区间)")
 _ALL_DONE = re.compile(r"^(?:覆盖|达标|全覆盖)")
 _OBJECT_END = re.compile(rf"[、，]|(?<=[{CJK}])[和及与](?=[{CJK}\d])|(?<!级)以上|左右")
+_ENDS_WITH_VERB = re.compile(r"(做强|做大|做优|做精|打造|培育|建设|提升|推进|加快|支持|发展|引进|实施|新建|建成)$")
+_LEVEL_ONLY = re.compile(rf"[{CJK}]{{1,4}}级")
+_LEVEL_AND_NOUN = re.compile(rf"([{CJK}]{{1,4}}级)([{CJK}“”]{{2,}})")
 _MODIFIER_ITEM = re.compile(r"(级|型|类|性)$")  # "行业级、场景级大模型": modifiers listed before one noun
+
+
+MAYBE_QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千万][个家项所座条处名倍人户]|翻[一两]番|倍增|兆")
 
 
 def clause_targets(clause: str, offset: int) -> list[FoundTarget]:
     """Targets in ``clause``, which starts at ``offset`` in the text."""
+    if not MAYBE_QUANTITY.search(clause):
+        return []
     quantities = find_quantities(clause)
     found = _doubling(clause, offset, quantities)
     if not quantities:
@@ -158,33 +168,54 @@ def _one_by_one(clause: str, offset: int, quantities: list[Quantity]) -> list[Fo
         growth = bool(GROWTH_CUE.search(before))
         continuation = previous is not None and bool(re.search(r"[、和及与]$", before)) and not cue
         item_start = _ITEM_SEP.match(before)
-        if item_start and previous is not None:
+        if item_start and (previous is not None or item_start.group(0) != item_start.group(0).lstrip("以上左右以内多")):
             before = before[item_start.end():]  # "…15个以上、大型孵化载体10个以上"
         verb_after = completion is not None and q.end <= completion.start()
         if not verb_length and not cue and not continuation and _governed(before, after, q, verb_after):
             verb_length = -1  # "布局实施人工智能、航空装备等9个专项": a verb governs the count
         later_cued = any(cue_before(clause[: later.start])[0] for later in quantities[i + 1:])
-        if re.match(r"^(?:以上|以下)的", after) or (_MODIFIER.match(after) and (later_cued or i + 1 < len(quantities))):
+        if re.match(r"^(?:以上|以下)的", after) or (_MODIFIER.match(after) and (later_cued or i + 1 < len(quantities))) \
+                or _RESTATED.match(after):
             previous_end = q.end
             continue  # "投资2000万元以上的项目3000个", "高于10万元以上的村占比达到80%": it describes the indicator
         comparator = _comparator(cue, growth, verb_length, continuation, previous, q, before, after, verb_after)
+        if comparator is not None and not cue and not growth and UPGRADING.match(after) and \
+                not _after_cue(after):
+            comparator = None  # "推动21家开发区提能升级": an existing group, not a goal
         if comparator is None:
             previous_end = q.end
             continue
         if comparator != "reduce_by" and not cue and not verb_length and not continuation and not growth \
-                and later_cued:
+                and later_cued and not _CLOSING.match(after):
             previous_end = q.end
             continue  # "社区1名以上专职网格员配备率达100%": the 1 describes the indicator
         parts, scope, (begin, end) = _indicator(clause, q, before, cue, cue_length, growth, verb_length,
                                                 continuation, previous, next_start)
         for part in parts:
-            if not part or len(part) > 40:
-                continue
+            if len(part) < 2 or len(part) > 40:
+                continue  # "整治3件事": nothing named is counted
+            if PLAN_PARTS.search(part) and q.unit in ("项", "条", "个", "件", "类"):
+                continue  # "预期性指标19项": the plan's own parts
             target = FoundTarget(part, comparator, q.value, _unit(q.unit, before + part), offset + begin,
                                  offset + end, scope, q.value_max)
             found.append(target)
             previous = target
         previous_end = end if end <= next_start else q.end
+    return _share_the_noun(found)
+
+
+def _share_the_noun(found: list[FoundTarget]) -> list[FoundTarget]:
+    """"培育6个世界级、7个国家级、9个区域级产业集群": the levels share the last one's noun."""
+    for i, target in enumerate(found[:-1]):
+        if not _LEVEL_ONLY.fullmatch(target.indicator):
+            continue
+        for later in found[i + 1:]:
+            m = _LEVEL_AND_NOUN.match(later.indicator)
+            if m:
+                target.indicator += m.group(2)
+                break
+            if not _LEVEL_ONLY.fullmatch(later.indicator):
+                break
     return found
 
 
@@ -252,8 +283,13 @@ def _indicator(clause, q: Quantity, before, cue, cue_length, growth, verb_length
             indicator = indicator + previous.indicator  # "新增2400户（累计约3600户）": 累计 of the same thing
         if not indicator and raw.strip():  # "力争累计开行超3.2万列": the verb is all there is
             indicator = LEAD_FILLER.sub("", raw.strip())
-        if not indicator:  # "达到万兆到旗县区": what is measured follows the number
-            indicator = clean(_object(clause[q.end:next_start]))[0]
+        if len(indicator) < 2 or GOVERNING_VERBS.fullmatch(indicator) or indicator in COUNT_VERBS or \
+                (_ENDS_WITH_VERB.search(indicator) and re.match(f"^(?:以上|左右|多)?[{CJK}“]", clause[q.end:])):
+            # "达到万兆到旗县区", "为1000家左右卫生院配备终端": what is counted follows the number
+            indicator = clean(_object(clause[q.end:next_start]))[0] or indicator
+            at = clause.find(indicator, q.end)
+            if 0 <= at - q.end <= 16:
+                end = max(end, at + len(indicator))
         parts = distribute(split_parts(indicator)) or [indicator]
         begin = clause.rfind(indicator, 0, q.start) if indicator and indicator in clause[: q.start] else q.start
     else:

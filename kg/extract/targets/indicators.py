@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.targets.vocabulary import (COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, SCOPE, SHARED_HEADS,
-                                           TRAIL_FILLER)
+from kg.extract.targets.vocabulary import (COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, NOUN_STARTS, SCOPE,
+                                           SHARED_HEADS, TRAIL_FILLER)
 
-_LEAD_VERB = re.compile(rf"^({'|'.join(map(re.escape, COUNT_VERBS))})")
+_LEAD_VERB = re.compile(rf"^({'|'.join(re.escape(v) for v in COUNT_VERBS if v not in NOUN_STARTS)})")
 _CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff”）)])(?:和(?![谐平美])|及(?!时)|与)(?=[\u4e00-\u9fff“])")
 
 

@@ -32,7 +32,8 @@ _CHINESE_QUANTITY = re.compile(
     rf"(?P<low>[{_CN_DIGITS}]+)(?:[—–\-至到](?P<high>[{_CN_DIGITS}]+))?(?P<more>多|余)?(?P<unit>[个家项所座条处名倍])")
 _RATIO = re.compile(rf"(?P<low>{ARABIC})\s*[∶:]\s*1(?!\d)")
 _BARE_NUMBER = re.compile(rf"(?<![\d.]){ARABIC}(?![\d.%‰{''.join(MAGNITUDES)}])")
-_INDEX_WORD = re.compile(r"(指数|系数|得分|评分|分值)$")  # an index has no unit: "发展水平指数提高到60以上"
+_INDEX_WORD = re.compile(r"(指数|系数|得分|评分|分值|发展水平)$")
+_HAS_INDEX_WORD = re.compile(r"指数|系数|得分|评分|分值|发展水平")  # an index has no unit: "发展水平指数提高到60以上"
 # "带动万名青年", "培训千名医生": a round number written as its magnitude alone
 _ROUND_MAGNITUDE = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?P<low>万|千|百)(?P<unit>名|人|户|家|个)(?=[\u4e00-\u9fff])")
 # "为80万重点群体": a bare 万 before people counts people
@@ -76,13 +77,13 @@ def find_quantities(clause: str) -> list[Quantity]:
             low = m.group("low")
             value = {"万": 10000, "千": 1000, "百": 100}.get(low) or float(low)
             found.append(Quantity(m.start(), m.end(), float(value), "兆"))
-    for m in _ROUND_MAGNITUDE.finditer(clause):
+    for m in _ROUND_MAGNITUDE.finditer(clause) if ("万" in clause or "千" in clause or "百" in clause) else ():
         before = clause[: m.start()]
         if ends_with_count_verb(before) or GOVERNING_VERBS.search(before):
             value, unit = (1.0, "万" + m.group("unit")) if m.group("low") == "万" else \
                 ({"千": 1000.0, "百": 100.0}[m.group("low")], m.group("unit"))
             found.append(Quantity(m.start(), m.end(), value, unit))
-    for m in _BARE_NUMBER.finditer(clause):
+    for m in _BARE_NUMBER.finditer(clause) if _HAS_INDEX_WORD.search(clause) else ():
         comparator, length = cue_before(clause[: m.start()])
         if comparator and _INDEX_WORD.search(clause[: m.start() - length]) and \
                 not any(q.start <= m.start() < q.end for q in found):
@@ -171,22 +172,26 @@ def _without_overlaps(found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+_CUE_AT_END = re.compile("(" + "|".join(re.escape(cue) for cue, _ in CUES_BEFORE) + ")$")
+_CUE_COMPARATOR = dict(CUES_BEFORE)
+_VERB_AT_END = re.compile("(" + "|".join(map(re.escape, COUNT_VERBS)) + ")$")
+_VERB_AT_START = re.compile("(" + "|".join(map(re.escape, COUNT_VERBS)) + ")")
+_LONGEST_CUE = max(len(cue) for cue, _ in CUES_BEFORE)
+_LONGEST_VERB = max(map(len, COUNT_VERBS))
+
+
 def cue_before(text: str) -> tuple[str | None, int]:
     """The comparator of the cue that ends ``text`` and the cue's length: "提高到" -> (">=", 3)."""
-    for cue, comparator in CUES_BEFORE:
-        if text.endswith(cue):
-            return comparator, len(cue)
-    return None, 0
+    m = _CUE_AT_END.search(text[-_LONGEST_CUE:])
+    return (_CUE_COMPARATOR[m.group(1)], len(m.group(1))) if m else (None, 0)
 
 
 def ends_with_count_verb(text: str) -> int:
     """Length of the count verb that ends ``text`` (0 if none): "新建" in "新建50个"."""
-    for verb in COUNT_VERBS:
-        if text.endswith(verb):
-            return len(verb)
-    return 0
+    m = _VERB_AT_END.search(text[-_LONGEST_VERB:])
+    return len(m.group(1)) if m else 0
 
 
 def opens_with_count_verb(text: str) -> bool:
     stripped = re.sub(r"^(力争|确保|争取|全年|今年|累计|再|新|共)+", "", text.lstrip("“ "))
-    return any(stripped.startswith(verb) for verb in COUNT_VERBS)
+    return bool(_VERB_AT_START.match(stripped))

@@ -43,7 +43,7 @@ _SETTING_UP = re.compile(r"(开局|起步|开好局|第一年|首年)")
 
 # Inside a sentence: the year a target is for ("到2030年", "至2027年底"), a five-year plan's end
 # ("到“十五五”末", "“十五五”时期…").
-_YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)(20\d{2})年")
+_YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|以前|之前)")
 _PLAN_IN_SENTENCE = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|期间|时期)")
 
 # A heading-like line of a report without a number: short, no sentence punctuation.
@@ -91,14 +91,14 @@ class Timeline:
         else the paragraph's year."""
         line_start = self.text.rfind("\n", 0, start) + 1
         sentence = self.text[start:end]
-        years = [(m.start(), int(m.group(1))) for m in _YEAR_IN_SENTENCE.finditer(sentence)]
+        years = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR_IN_SENTENCE.finditer(sentence)]
         before = [y for at, y in years if at < position]
         if before:
             return before[-1]
         if years and not re.search(r"[，；,;]", sentence[position: years[0][0]]):
             return years[0][1]  # "…达到65%（到2030年）": the same clause
         if not self.is_report:
-            earlier = [int(m.group(1)) for m in _YEAR_IN_SENTENCE.finditer(self.text, line_start, start)]
+            earlier = [int(m.group(1) or m.group(2)) for m in _YEAR_IN_SENTENCE.finditer(self.text, line_start, start)]
             if earlier:
                 return earlier[-1]
         plan = _PLAN_IN_SENTENCE.search(sentence[: position + 40])
@@ -139,11 +139,9 @@ class Timeline:
                 if section is not None and section.intro:
                     opened = self._opening_reading(section.intro)
                     if opened is not None:
-                        current = opened
-                        out[-1] = (start, current)
-                continue
-            if not self.is_report and start < st.preamble_end:
-                out.append((start, None))
+                        out[-1] = (start, opened)
+                        if self.is_report:
+                            current = opened
                 continue
             opened = self._opening_reading(body) if re.search(r"[。，；！？]", body) else None
             if opened is not None:
