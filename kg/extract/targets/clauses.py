@@ -335,6 +335,8 @@ def _first_part(text: str) -> str:
 def _object(text: str) -> str:
     """What a counted number counts: "40个吸引力强、带动面广的消费场景" -> 消费场景."""
     text = re.sub(r"^(?:以上|左右|以内|多)?的?", "", text)
+    if text.startswith(("（", "(")):
+        return ""  # "培训40万人次（牵头单位": a note, not what is counted
     head = _first_part(text)
     while _MODIFIER_ITEM.search(head) and text[len(head): len(head) + 1] == "、":
         longer = head + "、" + _first_part(text[len(head) + 1:])

@@ -46,6 +46,8 @@ _SETTING_UP = re.compile(r"(开局|起步|开好局|第一年|首年)")
 _YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|以前|之前)")
 _PLAN_IN_SENTENCE = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|期间|时期)")
 
+# A glossary closing a report: "名词解释", "《政府工作报告》有关内容名词注释".
+_GLOSSARY_HEADING = re.compile(r"(名词解释|名词注释|名词解读|名词释义|术语解释)[:：]?$")
 # A heading-like line of a report without a number: short, no sentence punctuation.
 _HEADING_LINE = re.compile(rf"^[{CJK}“”《》、\d—（）()]{{4,40}}$")
 
@@ -122,6 +124,9 @@ class Timeline:
             body = line.strip()
             if not body:
                 continue
+            if _GLOSSARY_HEADING.search(body) and not re.search(r"[。，；]", body):
+                out.append((start, None))  # definitions of the names used above, to the end: no targets
+                break
             section = headings.get(start)
             if section is not None or (self.is_report and self._unnumbered_heading(body, start)):
                 title = (section.title if section is not None else body) or ""
@@ -165,7 +170,7 @@ class Timeline:
 
     def _heading_reading(self, title: str, section) -> Reading | None:
         """What a heading says about the text under it (None: nothing)."""
-        if section is not None and section.tense == "past" and self.is_report:
+        if section is not None and section.tense == "past" and self.is_report and section.level == 1:
             return Reading(ACHIEVED, self._past_year(title))
         first = self._first_time_cue(title)
         if first is not None:
