@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.targets.indicators import clean, distribute, split_parts
-from kg.extract.targets.quantities import (Quantity, opens_with_count_verb, cue_before, ends_with_count_verb,
+from kg.extract.targets.quantities import (MAGNITUDES, Quantity, opens_with_count_verb, cue_before, ends_with_count_verb,
                                            find_quantities)
 from kg.extract.targets.vocabulary import (ACHIEVING_VERBS, ANNUAL, CJK, COUNT_VERBS, CUES_AFTER, DOUBLING, DOUBLING_VALUE,
                                            GOVERNING_VERBS, GROWTH_CUE, LEAD_FILLER, PLAN_PARTS, SCOPE, UPGRADING)
@@ -88,7 +88,7 @@ def _after_cue(text: str) -> str | None:
 
 def _respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[FoundTarget] | None:
     """"A和B分别达到X、Y", "A、B、C增加值分别增长5%左右、5%以上、5%左右", "A、B均增长10%以上"."""
-    m = re.search(r"分别|(?<![年人平户])均(?=[为达增提超突保稳控不])", clause)
+    m = re.search(r"分别|(?<![年人平户])均(?=[为达增提超突保稳控不])|各(?=\d)", clause)
     if not m:
         return None
     values = [q for q in quantities if q.start > m.start()]
@@ -97,7 +97,7 @@ def _respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[
     subject = clause[: m.start()]
     parts = split_parts(clean(subject)[0], counted=True)
     parts = distribute(parts) or parts
-    if len(parts) != max(len(values), 2):
+    if len(parts) < 2 or (len(values) > 1 and len(parts) != len(values)):
         # the subject may start after other words: "…实现“双倍增”、总量分别达到1.27万家和8.6万家"
         for piece in reversed([p for p in re.split(r"[，、]|实现|总量", subject) if p]):
             candidate = split_parts(clean(piece)[0], counted=True)
@@ -109,6 +109,8 @@ def _respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[
     shared_cue = cue_before(clause[m.end(): values[0].start])[0]
     growth = bool(GROWTH_CUE.search(clause[m.end(): values[0].start]))
     trailing = _after_cue(clause[values[-1].end:])
+    if growth:  # "A、B均增长10%": each indicator is a growth
+        parts = [p if re.search(r"(增长|增速|涨幅)$", p) else p + "增长" for p in parts]
     out = []
     for part, q in zip(parts, values if len(values) == len(parts) else values * len(parts)):
         own = _after_cue(clause[q.end:])
@@ -118,6 +120,8 @@ def _respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[
         elif q.more and not own:
             comparator = ">"
         unit = _unit(q.unit, part + clause[m.start(): q.start])
+        if unit in MAGNITUDES and values[-1].unit.endswith("元"):
+            unit += "元"  # "分别达1.28万亿、8200亿元": the money unit is written once
         out.append(FoundTarget(part, comparator, q.value, unit, offset, offset + len(clause), value_max=q.value_max))
     return out
 

@@ -66,7 +66,11 @@ def distribute(parts: list[str]) -> list[str] | None:
             cut = min(near, key=lambda at: abs(at - len(part)))
         tail = last[cut:]
         if len(part) >= len(last) or not SHARED_HEADS.search(tail) or part.endswith(tail):
-            out.append(part)
+            growth = _GROWTH_END.search(last)
+            out.append(part + growth.group(0) if growth and not _GROWTH_END.search(part) else part)
         else:
             out.append(part + tail)
     return out + [last]
+
+
+_GROWTH_END = re.compile(r"(年均)?(增长|增速)$")  # "社会消费品零售总额、固定资产投资增长": both grow
