@@ -253,6 +253,32 @@ def test_opinions_with_targets_in_the_general_requirements_chapter():
     assert ex.results == []
 
 
+GUIDANCE_WITH_BULLETS = """某省人民政府关于印发某省氢能产业发展行动方案的通知
+各市人民政府：
+现将《某省氢能产业发展行动方案》印发给你们，请认真贯彻落实。
+某省氢能产业发展行动方案
+一、总体要求
+（二）发展目标
+到2025年，全省氢能产业体系初步建立。
+——产业规模。氢能产业产值突破600亿元，年均增长25%以上。
+——示范应用。推广燃料电池汽车3000辆，建成加氢站50座。
+到2030年，氢能产业产值达到1500亿元。
+二、重点任务
+（一）培育市场主体。引进培育氢能装备企业80家。
+三、保障措施
+（一）加大支持。对新建加氢站给予最高200万元补助。
+"""
+
+
+def test_a_horizon_opening_a_paragraph_holds_for_the_lines_after_it():
+    ex = extract_text(GUIDANCE_WITH_BULLETS)
+    years = {(t.indicator, t.value): t.year for t in ex.targets}
+    assert years[("氢能产业产值", 600)] == 2025 and years[("氢能产业产值年均增长", 25)] == 2025
+    assert years.get(("加氢站", 50)) == 2025 and years.get(("推广燃料电池汽车", 3000)) == 2025
+    assert years[("氢能产业产值", 1500)] == 2030
+    assert not any(t.unit == "万元" for t in ex.targets)
+
+
 def test_a_task_list_item_with_its_number_and_lead():
     ex = extract_text("某市数字政府建设任务清单\n1.新增政务服务自助终端120台。（年底前完成，牵头单位：市政务服务局）\n"
                       "2.联通市本级40个部门的业务系统。（持续推进，牵头单位：市大数据局）\n")

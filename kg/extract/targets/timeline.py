@@ -46,6 +46,8 @@ _SETTING_UP = re.compile(r"(开局|起步|开好局|第一年|首年)")
 _YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|以前|之前)")
 _PLAN_IN_SENTENCE = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|期间|时期)")
 
+# A plan paragraph that opens with its horizon sets the year of the lines after it, to the next heading.
+_HORIZON_OPENING = re.compile(r"^(?:力争|争取|预计)?(?:到|至)(20\d{2})年")
 # A glossary closing a report: "名词解释", "《政府工作报告》有关内容名词注释".
 _GLOSSARY_HEADING = re.compile(r"(名词解释|名词注释|名词解读|名词释义|术语解释)[:：]?$")
 # A heading-like line of a report without a number: short, no sentence punctuation.
@@ -155,6 +157,9 @@ class Timeline:
                 else:
                     out.append((start, opened))  # a plan's background paragraph stands alone
                     continue
+            horizon = _HORIZON_OPENING.match(body)
+            if horizon and not self.is_report and current is not None and current.status == PLANNED:
+                current = Reading(PLANNED, int(horizon.group(1)))  # "到2025年，…" then its "——" lines
             out.append((start, current))
         return out
 
