@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.targets.clauses import MAYBE_QUANTITY, FoundTarget, clause_targets
+from kg.extract.targets.clauses import MAYBE_QUANTITY, clause_targets
+from kg.extract.targets.found import FoundTarget
 from kg.extract.targets.quantities import same_width_ascii
 from kg.extract.targets.timeline import ACHIEVED, PLANNED, Timeline
 from kg.extract.targets.vocabulary import ALREADY, COMPARED, INSTRUMENT_WORDS, MONEY_UNIT

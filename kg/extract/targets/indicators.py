@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.targets.vocabulary import (COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, NOUN_STARTS, SCOPE,
+from kg.extract.targets.vocabulary import (CJK, COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, NOUN_STARTS, SCOPE,
                                            SHARED_HEADS, TRAIL_FILLER)
 
 _LEAD_VERB = re.compile(rf"^({'|'.join(re.escape(v) for v in COUNT_VERBS if v not in NOUN_STARTS)})")
@@ -74,3 +74,45 @@ def distribute(parts: list[str]) -> list[str] | None:
 
 
 _GROWTH_END = re.compile(r"(年均)?(增长|增速)$")  # "社会消费品零售总额、固定资产投资增长": both grow
+
+
+# -- what a count counts: the object after the number -----------------------------------
+
+_OBJECT_END = re.compile(rf"[、，]|(?<=[{CJK}])[和及与](?=[{CJK}\d])|(?<!级)以上|左右")
+_MODIFIER_ITEM = re.compile(r"(级|型|类|性)$")  # "行业级、场景级大模型": modifiers listed before one noun
+
+
+def words_after(clause: str, start: int, stop: int) -> str:
+    """The words after a number, past a bracketed aside: "新增2400户（累计约3600户）餐饮单位" -> 餐饮单位."""
+    aside = re.match(r"^[（(][^（）()]*[)）]", clause[start:])
+    if aside:
+        return clause[start + aside.end():]
+    return clause[start:stop]
+
+
+def counted_object(text: str) -> str:
+    """What a counted number counts, from the words after it: "40个吸引力强、带动面广的消费场景" -> 消费场景."""
+    text = re.sub(r"^(?:以上|左右|以内|多)?的?", "", text)
+    if text.startswith(("（", "(")):
+        return ""  # "培训40万人次（牵头单位": a note, not what is counted
+    head = _first_part(text)
+    while _MODIFIER_ITEM.search(head) and text[len(head): len(head) + 1] == "、":
+        longer = head + "、" + _first_part(text[len(head) + 1:])
+        if longer == head + "、":
+            break
+        head = longer
+    described = re.match(r"^([^，；]*?)的([^的，；]{2,})", text)
+    if described and ("、" in described.group(1) or "的" in head):
+        return _first_part(described.group(2))
+    return head
+
+
+def _first_part(text: str) -> str:
+    """``text`` up to its first separator outside brackets: "县（市、区）整县…、" -> 县（市、区）整县…."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += char in "（("
+        depth -= char in "）)" and depth > 0
+        if depth == 0 and _OBJECT_END.match(text, i):
+            return text[:i]
+    return text

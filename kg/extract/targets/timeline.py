@@ -11,6 +11,7 @@ next until a heading or another opening changes it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,8 +84,6 @@ class Timeline:
 
     def reading_at(self, offset: int) -> Reading | None:
         """The reading of the paragraph holding ``offset`` (None: not part of the plan's body)."""
-        import bisect
-
         i = bisect.bisect_right(self._starts, offset) - 1
         return self._paragraphs[i][1] if i >= 0 else None
 
@@ -115,11 +114,10 @@ class Timeline:
     # -- reading the document paragraph by paragraph ---------------------------------------
 
     def _read_paragraphs(self) -> list[tuple[int, Reading | None]]:
-        st = self.structure
-        headings = {sec.start: sec for sec in st.sections}
+        """(start, reading) of every paragraph, in order."""
+        headings = {sec.start: sec for sec in self.structure.sections}
         out: list[tuple[int, Reading | None]] = []
         current: Reading | None = None if self.is_report else Reading(PLANNED, self.default_year)
-        chapter: Reading | None = current
         pos = 0
         for line in self.text.split("\n"):
             start, pos = pos, pos + len(line) + 1
@@ -131,37 +129,35 @@ class Timeline:
                 break
             section = headings.get(start)
             if section is not None or (self.is_report and self._unnumbered_heading(body, start)):
-                title = (section.title if section is not None else body) or ""
-                level = section.level if section is not None else 1
-                heading = self._heading_reading(title, section)
-                if level == 1 or section is None:
-                    chapter = heading or (Reading(PLANNED, self.default_year) if self.is_report else
-                                          Reading(PLANNED, self._section_year(section)))
-                    current = chapter
-                elif heading is not None:
-                    current = heading
-                elif not self.is_report:
-                    current = Reading(current.status if current else PLANNED, self._section_year(section))
-                out.append((start, current))
-                if section is not None and section.intro:
-                    opened = self._opening_reading(section.intro)
-                    if opened is not None:
-                        out[-1] = (start, opened)
-                        if self.is_report:
-                            current = opened
+                current, own = self._under_heading(section, body, current)
+                out.append((start, own))
                 continue
             opened = self._opening_reading(body) if re.search(r"[。，；！？]", body) else None
+            if opened is not None and not self.is_report:
+                out.append((start, opened))  # a plan's background paragraph stands alone
+                continue
             if opened is not None:
-                if self.is_report:
-                    current = opened  # a report's reading holds until the next change
-                else:
-                    out.append((start, opened))  # a plan's background paragraph stands alone
-                    continue
+                current = opened  # a report's reading holds until the next change
             horizon = _HORIZON_OPENING.match(body)
             if horizon and not self.is_report and current is not None and current.status == PLANNED:
                 current = Reading(PLANNED, int(horizon.group(1)))  # "到2025年，…" then its "——" lines
             out.append((start, current))
         return out
+
+    def _under_heading(self, section, line: str, current: Reading | None) -> tuple[Reading | None, Reading | None]:
+        """(the reading that holds after a heading, the reading of the heading's own paragraph)."""
+        title = (section.title if section is not None else line) or ""
+        heading = self._heading_reading(title, section)
+        if section is None or section.level == 1:
+            current = heading or Reading(PLANNED, self.default_year if self.is_report else self._section_year(section))
+        elif heading is not None:
+            current = heading
+        elif not self.is_report:
+            current = Reading(current.status if current else PLANNED, self._section_year(section))
+        opened = self._opening_reading(section.intro) if section is not None and section.intro else None
+        if opened is None:
+            return current, current
+        return (opened if self.is_report else current), opened
 
     def _section_year(self, section) -> int | None:
         return (section.year if section is not None and section.year else None) or self.default_year
@@ -190,7 +186,7 @@ class Timeline:
         """The reading of the first period a heading names: "“十四五”时期发展成就和“十五五”时期…" looks back."""
         cues = []
         for m in re.finditer(r"(20\d{2})年", title):
-            cues.append((m.start(), self._year_reading(int(m.group(1)), title)))
+            cues.append((m.start(), self._year_reading(int(m.group(1)))))
         for m in _FIVE_YEAR_PLAN.finditer(title):
             cues.append((m.start(), self._plan_reading(m.group(1) or m.group(2), title[m.end(): m.end() + 12])))
         if re.search(r"今年", title):
@@ -198,7 +194,7 @@ class Timeline:
         cues = [(at, r) for at, r in cues if r is not None]
         return min(cues, key=lambda c: c[0])[1] if cues else None
 
-    def _year_reading(self, year: int, context: str) -> Reading | None:
+    def _year_reading(self, year: int) -> Reading | None:
         if self.report_year is None:
             return None
         if year < self.report_year:
@@ -236,7 +232,7 @@ class Timeline:
             return Reading(PLANNED, self.report_year)
         m = _YEAR_OPENING.match(body)
         if m:
-            return self._year_reading(int(m.group(1)), body)
+            return self._year_reading(int(m.group(1)))
         m = _PLAN_OPENING.match(body)
         if m:
             return self._plan_reading(m.group(1) or m.group(2), body[m.end(): m.end() + 12])

@@ -34,6 +34,9 @@ CUES_AFTER: list[tuple[str, str]] = [("以上", ">"), ("以内", "<="), ("以下
 # A growth rate: "增长5%" is a rate to reach (=), "年均增长5%以上" an annual one (unit %/year).
 GROWTH_CUE = re.compile(r"(增长|增速|增幅|涨幅|上涨|增长率为?|增长率达到)$")
 ANNUAL = ("年均", "年复合", "每年", "年增长")
+# The unit of an annual rate, as the team's seed gold writes it ("年均增长10%以上": 10 %/year).  The
+# hand-made golds of the 2026 work reports write "%" instead; one constant to change if that is preferred.
+ANNUAL_RATE_UNIT = "%/year"
 
 # Doubling: "翻一番" is 2 times, "翻两番" 4 times, "倍增"/"双倍增" 2 times.  A bare "翻番" writes
 # no number and is not annotated as a target.
