@@ -25,7 +25,7 @@ CUES_BEFORE: list[tuple[str, str]] = sorted([
     ("减至", "<="),
     ("稳定在", ">="), ("保持在", ">="), ("巩固在", ">="), ("维持在", ">="), ("稳定保持在", ">="),
     ("降低", "reduce_by"), ("下降", "reduce_by"), ("减少", "reduce_by"), ("压减", "reduce_by"), ("压降", "reduce_by"),
-    ("约", "~"), ("大约", "~"), ("近", "~"),
+    ("约", "~"), ("大约", "~"), ("近", "~"), ("接近", "~"), ("将近", "~"),
 ], key=lambda cue: len(cue[0]), reverse=True)
 
 # A cue written after the number: "88%以上" (>), "5.5%左右" (~), "2‰以内" (<=).
@@ -91,7 +91,7 @@ NOT_AFTER = re.compile(r"^(年|月|日|号|期|级|大(?!于)|型|代|届|次会
                        r"婴幼儿|以下婴幼儿|以上老年人|以上的老年人|周岁|专职|规定|行动|计划|工程|专项|主要指标|个方向|"
                        r"个专项|项举措|条措施|条政策|项措施|项政策|项改革|项任务|个方面|件实事|个字)")
 # Before the number: an ordinal (第), a quote (“1000+”), a threshold (满, 以下), a letter (T3).
-NOT_BEFORE = re.compile(r"(第|“|T|满|铁人|以下|覆盖|每)$")
+NOT_BEFORE = re.compile(r"(第|“|T|满|以下|覆盖|每)$")
 
 # -- results, not targets -------------------------------------------------------------
 # Words that make a clause state what is already there: "已建成5G基站1.2万个", "截至2022年底".
