@@ -114,6 +114,7 @@ def test_scope_is_kept_apart():
     "省级财政统筹安排专项资金8亿元以上",  # money allocated
     "新增科技贷款600亿元",  # loans
     "城乡低保标准分别提高60元、40元",  # an allowance raised
+    "对新建项目按照不超过投资额30%的比例给予补助",  # the share of a cost a subsidy pays
 ])
 def test_policy_instruments_are_not_targets(sentence):
     assert targets(sentence) == []

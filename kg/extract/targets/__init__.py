@@ -21,7 +21,7 @@ from kg.extract.targets.clauses import MAYBE_QUANTITY, clause_targets
 from kg.extract.targets.found import FoundTarget
 from kg.extract.targets.quantities import same_width_ascii
 from kg.extract.targets.timeline import ACHIEVED, PLANNED, Timeline
-from kg.extract.targets.vocabulary import ALREADY, COMPARED, INSTRUMENT_WORDS, MONEY_UNIT
+from kg.extract.targets.vocabulary import ALREADY, COMPARED, INSTRUMENT_WORDS, MONEY_UNIT, SUBSIDY_RATE
 
 __all__ = ["FoundTarget", "find_targets", "extract_targets", "ACHIEVED", "PLANNED"]
 
@@ -61,7 +61,10 @@ def find_targets(text: str, start: int, end: int, compared_is_result: bool = Tru
 
 
 def _is_instrument(target: FoundTarget, clause: str, clause_start: int) -> bool:
-    """Money offered or spent as a policy tool: "安排资金350亿元", "设立10亿元基金" (not "规模超3000亿元的基金")."""
+    """Money offered or spent as a policy tool: "安排资金350亿元", "设立10亿元基金" (not "规模超3000亿元的基金"),
+    and the share of a cost it pays: "按投资额的30%给予补助"."""
+    if target.unit == "%":
+        return bool(SUBSIDY_RATE.search(clause))
     if not MONEY_UNIT.match(target.unit) or not INSTRUMENT_WORDS.search(clause):
         return False
     head = clause[: target.end - clause_start]
