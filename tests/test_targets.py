@@ -47,6 +47,8 @@ def shapes(sentence):
     ("绿色债券余额翻两番", [(">=", 4, "倍")]),
     ("建成三个区域性物流中心", [(">=", 3, "个")]),  # a Chinese numeral under a verb
     ("新型工业化指数提高到72以上", [(">", 72, "")]),  # an index has no unit
+    ("细颗粒物年均浓度降低6%", [("reduce_by", 6, "%")]),  # an annual average is a level, not a rate
+    ("服务业增加值增速年均超过7%", [(">", 7, "%/year")]),  # a rate per year
 ])
 def test_comparators_as_the_golds_write_them(sentence, expected):
     assert shapes(sentence) == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.targets.vocabulary import ANNUAL, ANNUAL_RATE_UNIT, CUES_AFTER
+from kg.extract.targets.vocabulary import ANNUAL_RATE, ANNUAL_RATE_UNIT, CUES_AFTER
 
 
 @dataclass
@@ -29,6 +29,6 @@ def after_cue(text: str) -> str | None:
 
 def unit_for(unit: str, context: str) -> str:
     """A percentage of an annual rate is a rate per year: "年均增长8%" -> %/year."""
-    if unit == "%" and any(word in context for word in ANNUAL):
+    if unit == "%" and ANNUAL_RATE.search(context):
         return ANNUAL_RATE_UNIT
     return unit

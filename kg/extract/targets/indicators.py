@@ -12,6 +12,8 @@ from kg.extract.targets.vocabulary import (CJK, COUNT_VERBS, KEPT_PREFIXES, LEAD
                                            SHARED_HEADS, TRAIL_FILLER)
 
 _LEAD_VERB = re.compile(rf"^({'|'.join(re.escape(v) for v in COUNT_VERBS if v not in NOUN_STARTS)})")
+# A baseline written between the indicator and its cue: "收入从3826.5亿元(增长到)", "产值比2020年(翻一番)".
+_BASELINE_TAIL = re.compile(r"(?:(?:从|由)(?:20\d{2}年(?:底|末)?的?)?\d[^，。；]*|(?:比|较)20\d{2}年(?:底|末)?的?)$")
 _CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff”）)])(?:和(?![谐平美])|及(?!时)|与)(?=[\u4e00-\u9fff“])")
 
 
@@ -26,6 +28,7 @@ def clean(raw: str) -> tuple[str, str | None]:
     if m and len(text) > len(m.group(0)) + 1:
         scope, text = m.group(0), text[m.end():]
     text = LEAD_FILLER.sub("", text)
+    text = _BASELINE_TAIL.sub("", text) or text
     text = TRAIL_FILLER.sub("", text)
     return _balanced(text.strip(" 、，")), scope
 

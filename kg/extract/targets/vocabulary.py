@@ -34,6 +34,8 @@ CUES_AFTER: list[tuple[str, str]] = [("以上", ">"), ("以内", "<="), ("以下
 # A growth rate: "增长5%" is a rate to reach (=), "年均增长5%以上" an annual one (unit %/year).
 GROWTH_CUE = re.compile(r"(增长|增速|增幅|涨幅|上涨|增长率为?|增长率达到)$")
 ANNUAL = ("年均", "年复合", "每年", "年增长")
+# An annual rate, not an annual level: "年均增长", "年复合增长率", "每年提高" (but "PM2.5年均浓度" is a level).
+ANNUAL_RATE = re.compile(r"(?:年均|年复合|每年)(?:分别)?(?:增长|增速|增幅|提高|提升|下降|降低|减少)|(?:增速|增幅)年均|年增长")
 # The unit of an annual rate, as the team's seed gold writes it ("年均增长10%以上": 10 %/year).  The
 # hand-made golds of the 2026 work reports write "%" instead; one constant to change if that is preferred.
 ANNUAL_RATE_UNIT = "%/year"
