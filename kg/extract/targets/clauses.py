@@ -36,6 +36,9 @@ _ENDS_WITH_VERB = re.compile(r"(做强|做大|做优|做精|打造|培育|建设
 _COMPLETION_AT_END = re.compile(r"(建成|投运|投产|开工|完工|竣工|通车|并网|投用|投入使用)[^，、]{0,5}$")
 _CLASSIFIER = re.compile(r"^(个|家|项|所|座|条|处|场|部|台|套|张|支|名|户|列|艘)$")
 _COUNTED_UNITS = ("项", "条", "个", "件", "类")
+_NOUN_NEXT = re.compile(f"^(?:以上|左右|多|余)?[{CJK}“]")  # a noun (or a cue, then a noun) follows the number
+_HAN_NEXT = re.compile(f"^[{CJK}]")
+_WORD_END = re.compile(f"[{CJK})）”]")
 
 
 @dataclass
@@ -112,7 +115,7 @@ def _surroundings(clause: str, q: Quantity, later: list[Quantity], previous: Fou
     after = clause[q.end:]
     cue, cue_length = cue_before(before)
     verb_length = 0 if cue else ends_with_count_verb(before)
-    continuation = previous is not None and bool(re.search(r"[、和及与]$", before)) and not cue
+    continuation = previous is not None and before[-1:] in ("、", "和", "及", "与") and not cue
     separator = _ITEM_SEPARATOR.match(before)
     if separator and (previous is not None or separator.group(0)[:1] in "以左多"):
         before = before[separator.end():]  # "…15个以上、大型孵化载体10个以上"
@@ -131,12 +134,12 @@ def _governed(before: str, after: str, q: Quantity, verb_after: bool) -> bool:
     "联通市本级50个部门的政务数据" (the verb opens the clause, a counting classifier follows the number)."""
     if re.match(r"^(以上|以下|左右)", after):
         return False
-    if re.search(r"[、等]$", before) and (opens_with_count_verb(before) or verb_after):
+    if before[-1:] in ("、", "等") and (opens_with_count_verb(before) or verb_after):
         return True
-    if GOVERNING_VERBS.search(before) and re.match(f"^(?:以上|多|余)?[{CJK}“]", after) and \
+    if GOVERNING_VERBS.search(before[-2:]) and _NOUN_NEXT.match(after) and \
             ACHIEVING_VERBS.search(after):
         return True
-    return bool(opens_with_count_verb(before) and _CLASSIFIER.match(q.unit) and re.match(f"^[{CJK}]", after)
+    return bool(opens_with_count_verb(before) and _CLASSIFIER.match(q.unit) and _HAN_NEXT.match(after)
                 and len(before) <= 14 and "、" not in before)
 
 
@@ -159,7 +162,7 @@ def _comparator(around: _Surroundings, q: Quantity, previous: FoundTarget | None
     if comparator is None:
         # a bare count closing its clause or list item: "城镇新增就业85万人", "孵化载体10个以上、"
         closing = _CLOSING.match(around.after) or (around.verb_after and _COMPLETION_AT_END.match(around.after))
-        if closing and around.before.strip() and re.search(f"[{CJK})）”]$", around.before):
+        if closing and around.before.strip() and _WORD_END.match(around.before[-1:]):
             comparator = ">" if q.more else ">="
     return comparator
 
@@ -215,7 +218,7 @@ def _indicator_before(clause: str, q: Quantity, around: _Surroundings,
     if not indicator and raw.strip():  # "力争累计开行超3.2万列": the verb is all there is
         indicator = LEAD_FILLER.sub("", raw.strip())
     if len(indicator) < 2 or GOVERNING_VERBS.fullmatch(indicator) or indicator in COUNT_VERBS or \
-            (_ENDS_WITH_VERB.search(indicator) and re.match(f"^(?:以上|左右|多)?[{CJK}“]", around.after)):
+            (_ENDS_WITH_VERB.search(indicator) and _NOUN_NEXT.match(around.after)):
         # "达到万兆到旗县区", "为1000家左右卫生院配备终端": what is counted follows the number
         written_after = clean(counted_object(clause[q.end: around.next_start]))[0]
         if written_after:

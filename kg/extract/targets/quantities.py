@@ -30,6 +30,7 @@ _ARABIC_QUANTITY = re.compile(
 _CN_DIGITS = "一二两三四五六七八九十百千"
 _CHINESE_QUANTITY = re.compile(
     rf"(?P<low>[{_CN_DIGITS}]+)(?:[—–\-至到](?P<high>[{_CN_DIGITS}]+))?(?P<more>多|余)?(?P<unit>[个家项所座条处名倍])")
+_CHINESE_COUNT = re.compile(rf"[{_CN_DIGITS}][多余]?[个家项所座条处名倍]")
 _RATIO = re.compile(rf"(?P<low>{ARABIC})\s*[∶:]\s*1(?!\d)")
 _BARE_NUMBER = re.compile(rf"(?<![\d.]){ARABIC}(?![\d.%‰{''.join(MAGNITUDES)}])")
 _INDEX_WORD = re.compile(r"(指数|系数|得分|评分|分值|发展水平)$")
@@ -69,10 +70,13 @@ class Quantity:
 
 
 def find_quantities(clause: str) -> list[Quantity]:
+    """The quantities of a clause, in order, none overlapping."""
     found = [q for m in _ARABIC_QUANTITY.finditer(clause) if (q := _arabic(clause, m))]
-    found += [q for m in _CHINESE_QUANTITY.finditer(clause) if (q := _chinese(clause, m))]
-    found += [Quantity(m.start(), m.end(), float(m.group("low")), "ratio") for m in _RATIO.finditer(clause)]
-    for m in _BANDWIDTH.finditer(clause):
+    if _CHINESE_COUNT.search(clause):
+        found += [q for m in _CHINESE_QUANTITY.finditer(clause) if (q := _chinese(clause, m))]
+    if "∶" in clause or ":" in clause:
+        found += [Quantity(m.start(), m.end(), float(m.group("low")), "ratio") for m in _RATIO.finditer(clause)]
+    for m in _BANDWIDTH.finditer(clause) if "兆" in clause else ():
         if not any(q.start <= m.start() < q.end for q in found):
             low = m.group("low")
             value = {"万": 10000, "千": 1000, "百": 100}.get(low) or float(low)
