@@ -18,6 +18,7 @@ names; a name it cannot decide is reported, not guessed.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -163,15 +164,13 @@ def scan_names(text: str, index: NameIndex, taken: bytearray) -> list[tuple[Plac
 _CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
 
 
-def _supported(text: str, match: PlaceMatch, refs: list, found: list[tuple[PlaceMatch, list]],
+def _supported(text: str, match: PlaceMatch, refs: list, nearby: list[tuple[PlaceMatch, list]],
                index: NameIndex) -> bool:
     """Support for a county's short name from another province: its suffix (合川区), or another place of the
-    same province in the same clause (与合川、铜梁协同; 重庆合川)."""
+    same province in the same clause (与合川、铜梁协同; 重庆合川).  ``nearby``: the names found in that clause."""
     provinces = {r.province for r in refs}
-    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start)), default=0)
-    hi = next((m.start() for m in _CLAUSE.finditer(text, match.end)), len(text))
-    for other, other_refs in found:
-        if other.surface == match.surface or not (lo <= other.start and other.end <= hi):
+    for other, other_refs in nearby:
+        if other.surface == match.surface:
             continue
         if not any(isinstance(r, Division) and r.province in provinces for r in other_refs):
             continue
@@ -183,12 +182,38 @@ def _supported(text: str, match: PlaceMatch, refs: list, found: list[tuple[Place
     return False
 
 
+def _clause_of(text: str, match: PlaceMatch, bounds: list[int]) -> tuple[int, int]:
+    """The clause holding ``match``: between the punctuation marks around it (``bounds``: their offsets)."""
+    i = bisect.bisect_left(bounds, match.start)
+    lo = bounds[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(bounds, match.end)
+    hi = bounds[j] if j < len(bounds) else len(text)
+    return lo, hi
+
+
+def _in_clause(found: list[tuple[PlaceMatch, list]], starts: list[int], lo: int, hi: int):
+    i = bisect.bisect_left(starts, lo)
+    while i < len(found) and found[i][0].start < hi:
+        if found[i][0].end <= hi:
+            yield found[i]
+        i += 1
+
+
 def resolve(text: str, found: list[tuple[PlaceMatch, list]], index: NameIndex) -> tuple[list[PlaceMatch], list[str]]:
     """Pick each match's place.  Homonyms go to the issuer's province, else to a province the document names
     without ambiguity; the rest are reported as ambiguous (kept as unresolved places, never guessed)."""
     gaz = index.gaz
-    found = [(m, refs) for m, refs in found
-             if not _needs_support(text, m, refs, index) or _supported(text, m, refs, found, index)]
+    bounds = [m.start() for m in _CLAUSE.finditer(text)]
+    ordered = sorted(found, key=lambda t: t[0].start)
+    starts = [m.start for m, _ in ordered]
+
+    def kept(m: PlaceMatch, refs: list) -> bool:
+        if not _needs_support(text, m, refs, index):
+            return True
+        lo, hi = _clause_of(text, m, bounds)
+        return _supported(text, m, refs, list(_in_clause(ordered, starts, lo, hi)), index)
+
+    found = [(m, refs) for m, refs in found if kept(m, refs)]
     named: Counter = Counter()
     for match, refs in found:
         provinces = {r.province for r in refs if isinstance(r, Division)}

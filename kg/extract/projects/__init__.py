@@ -34,8 +34,7 @@ __all__ = ["Candidate", "SpanIndex", "clauses", "find_candidates", "find_project
            "status_for"]
 
 
-def _sentence_at(sentences, offset: int):
-    starts = [s.start for s in sentences]
+def _sentence_at(sentences, starts: list[int], offset: int):
     i = bisect.bisect_right(starts, offset) - 1
     return sentences[i] if i >= 0 else None
 
@@ -48,6 +47,7 @@ def find_projects(text: str, sentences, mention, place_spans, place_at, place_ki
     ``sentences`` the sentences after the preamble; ``mention(start, end, surface)`` makes a mention; the
     place spans and ids let a project find the places in its name."""
     cands = find_candidates(text, sentences)
+    sentence_starts = [s.start for s in sentences]
     region_names = _region_names(text, place_at, place_kinds)
     span_index, place_index = SpanIndex(place_spans), SpanIndex(place_at)
     by_key: dict[str, Project] = {}
@@ -68,7 +68,7 @@ def find_projects(text: str, sentences, mention, place_spans, place_at, place_ki
                 self_span = not c.derived and a == c.start and b == c.end
                 if pid not in proj.places and not self_span:
                     proj.places.append(pid)  # (a zone is not its own place)
-        sent = _sentence_at(sentences, c.start)
+        sent = _sentence_at(sentences, sentence_starts, c.start)
         status = status_for(text, c, sent.start if sent else c.start, sent.end if sent else c.end)
         if status and not proj.status:
             proj.status = status
