@@ -148,7 +148,7 @@ def _page_chrome(ex: Extraction):
     strings = [("title", ex.document.title or "")]
     for kind in ("projects", "places", "organizations"):
         strings += [(kind, e.name) for e in getattr(ex, kind)]
-    strings += [("target", t.text) for t in ex.targets]
+    strings += [("target", t.text) for t in [*ex.targets, *getattr(ex, "results", [])]]
     for line in ex.document.text.split("\n"):
         strings.append(("line", line.strip()))
     for where, text in strings:
