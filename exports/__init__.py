@@ -8,8 +8,8 @@ output path and returns what it wrote.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from kg.errors import ExportError
 

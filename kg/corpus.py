@@ -12,9 +12,10 @@ This is the single model that RDF, Neo4j, networkx and the views project.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kg.model import Extraction, Measure, Organization, Place, Project, Section, Target
+from kg.model import Entity, Extraction, Measure, Mention, Organization, Place, Project, Section, Target
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Corpus:
 
     # -- construction ---------------------------------------------------------------
     @classmethod
-    def build(cls, extractions: list[Extraction], curation: dict | None = None) -> "Corpus":
+    def build(cls, extractions: list[Extraction], curation: dict | None = None) -> Corpus:
         from kg.resolve import resolve
 
         corpus = cls(documents=sorted(extractions, key=lambda e: e.document.id))
@@ -108,14 +109,14 @@ class Corpus:
     def measures(self) -> list[tuple[str, Measure]]:
         return [(ex.document.id, m) for ex in self.documents for m in ex.measures]
 
-    def mentions_in(self, doc_id: str) -> list[tuple[str, object, list]]:
+    def mentions_in(self, doc_id: str) -> list[tuple[str, Entity, list[Mention]]]:
         """(kind, entity, its mentions in this document) for every entity the document names.
 
         Indexed once per corpus: projecting a thousand documents must not scan every entity's
         mentions for each of them.
         """
         if self._by_document is None:
-            index: dict[str, dict[str, tuple[str, object, list]]] = {}
+            index: dict[str, dict[str, tuple[str, Entity, list[Mention]]]] = {}
             for kind, entity in self.entities():
                 for m in entity.mentions:
                     per_doc = index.setdefault(m.document, {})
@@ -125,7 +126,7 @@ class Corpus:
             self._by_document = {d: list(v.values()) for d, v in index.items()}
         return self._by_document.get(doc_id, [])
 
-    def entities(self):
+    def entities(self) -> Iterator[tuple[str, Entity]]:
         """(type, entity) for every merged entity, in a stable order."""
         for kind, table in (("projects", self.projects), ("places", self.places),
                             ("organizations", self.organizations)):
@@ -153,7 +154,8 @@ class Corpus:
 
     def counts(self) -> dict:
         return {"documents": len(self.documents), "projects": len(self.projects),
-                "places": len(self.mentioned_places()), "context_places": len(self.places) - len(self.mentioned_places()),
+                "places": len(self.mentioned_places()),
+                "context_places": len(self.places) - len(self.mentioned_places()),
                 "organizations": len(self.organizations), "targets": len(self.targets),
                 "measures": sum(len(ex.measures) for ex in self.documents)}
 

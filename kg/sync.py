@@ -19,9 +19,10 @@ import hashlib
 import importlib.util
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from kg.errors import require
 from kg.workspace import Workspace
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 STORE_DIR = "rdf-store"
 
 
-PROJECTION_CODE = {"rdf": ("kg.model", "kg.rdf.build", "kg.rdf.iri"), "neo4j": ("kg.model", "kg.neo4j.loader")}
+PROJECTION_CODE = {"rdf": ("kg.model", "kg.projection", "kg.rdf.build", "kg.rdf.iri"),
+                   "neo4j": ("kg.model", "kg.projection", "kg.neo4j.loader")}
 
 
 @functools.lru_cache(maxsize=2)
@@ -43,16 +45,19 @@ def projection_version(target: str = "rdf") -> str:
 
     h = hashlib.sha256()
     for module in PROJECTION_CODE[target]:
-        h.update(Path(importlib.util.find_spec(module).origin).read_bytes())
+        spec = importlib.util.find_spec(module)
+        assert spec is not None and spec.origin is not None, module
+        h.update(Path(spec.origin).read_bytes())
     if target == "rdf":
         h.update(onto_path("plan.ttl").read_bytes())
+        h.update(onto_path("mapping.csv").read_bytes())
     return h.hexdigest()[:16]
 
 
 def fingerprints(corpus: "Corpus", base: str = "", target: str = "rdf") -> dict[str, str]:
     version = projection_version(target)
     per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base, version] for ex in corpus.documents}
-    for kind, e in corpus.entities():
+    for _kind, e in corpus.entities():
         desc = [e.id, e.name, sorted(e.aliases), e.kind, sorted(getattr(e, "places", []) or []),
                 getattr(e, "status", None), getattr(e, "code", None), sorted(getattr(e, "leads", {}).items())]
         for doc in e.documents:
@@ -168,13 +173,14 @@ class OxSink:
         return self
 
 
-def sync_rdf_store(ws: Workspace, corpus: "Corpus", base: str, progress: Callable[[str], None] | None = None,
+def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[[str], None] | None = None,
                    force: bool = False, stamp: str | None = None) -> SyncReport:
     """Bring the persistent RDF store in line with the corpus, rewriting only what changed.
 
     ``stamp`` is the :func:`workspace_stamp` the corpus was loaded under (taken now when not given)."""
+    from kg import projection
     from kg.ontology import path as onto_path
-    from kg.rdf.build import add_document, add_gazetteer
+    from kg.rdf.build import write_graph
     from kg.rdf.iri import IRIs
     from kg.workspace import atomic_write
 
@@ -226,11 +232,11 @@ def sync_rdf_store(ws: Workspace, corpus: "Corpus", base: str, progress: Callabl
             continue
         sink = OxSink(ox)
         if key == "__gazetteer__":
-            add_gazetteer(sink, corpus, iris)
+            write_graph(sink, projection.context(corpus), iris)
         elif key == "__ontology__":
             sink.parse(onto_path("plan.ttl"), format="turtle")
         else:
-            add_document(sink, corpus, corpus.document(key), iris)
+            write_graph(sink, projection.document(corpus, key), iris)
         replace(key, sink.triples)
         have[key] = fp
         report.rewritten.append(key)
@@ -261,4 +267,5 @@ def store_is_current(ws: Workspace, corpus: "Corpus", base: str) -> bool:
         return False
     want = fingerprints(corpus, base)
     have = state.get("graphs", {})
-    return all(have.get(k) == v for k, v in want.items()) and set(k for k in have if not k.startswith("__")) == set(want)
+    documents = {k for k in have if not k.startswith("__")}
+    return all(have.get(k) == v for k, v in want.items()) and documents == set(want)

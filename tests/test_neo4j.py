@@ -32,6 +32,14 @@ def neo():
     return settings
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _run(settings, query, **params):
     from kg.neo4j.connection import driver
 
@@ -63,6 +71,51 @@ def test_load_is_idempotent(neo, loaded):
     assert before[":Measure"] == sum(len(ex.measures) for ex in corpus.documents)
     load(corpus, neo)
     assert counts(neo) == before
+
+
+def test_neo4j_holds_the_property_graph(neo, loaded):
+    """Nodes per label and relationships per type: the projection's counts (RDF, networkx and neo4j-csv hold the
+    same: tests/test_projection.py)."""
+    from kg import projection
+    from kg.neo4j.loader import counts
+
+    corpus, _ = loaded
+    expected = projection.project(corpus).counts()
+    assert counts(neo) == {(f"[{k}]" if k.isupper() else f":{k}"): n for k, n in expected.items()}
+
+
+def _dump(settings) -> tuple[list[str], list[str]]:
+    """Every node (labels, properties) and relationship (type, ends' keys, properties), sorted."""
+    nodes = _run(settings, "MATCH (n) WHERE n.kg_tool = 'plan-kg' RETURN labels(n) AS labels, properties(n) AS props")
+    rels = _run(settings, "MATCH (a)-[e]->(b) WHERE e.kg_tool = 'plan-kg' RETURN type(e) AS type, "
+                          "coalesce(a.uid, a.id) AS a, coalesce(b.uid, b.id) AS b, properties(e) AS props")
+    for n in nodes:
+        n["labels"] = sorted(n["labels"])
+    return (sorted(json.dumps(n, sort_keys=True, ensure_ascii=False) for n in nodes),
+            sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rels))
+
+
+def test_neo4j_admin_import_of_the_csv_export_is_the_loaded_database(neo, loaded, tmp_path):
+    """`kg export --format neo4j-csv` imported with neo4j-admin (from the server's own jars) into a fresh database
+    answers every saved Cypher query like `kg load neo4j`, and holds the very same nodes and relationships."""
+    from kg.exports import get
+    from kg.neo4j import server
+    from kg.neo4j.queries import run_saved_cypher
+    from kg.saved_queries import registry
+
+    corpus, _ = loaded
+    get("neo4j-csv").write(corpus, tmp_path / "csv", "https://plan-kg.org/id/")
+    home = tmp_path / "imported"
+    server.admin_import(home, tmp_path / "csv")
+    port = _free_port()
+    server.start(home, port=port, wait=180, heap="512m")
+    try:
+        imported = Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password=None)
+        for name, q in registry().items():
+            assert run_saved_cypher(imported, q, {}) == run_saved_cypher(neo, q, {}), name
+        assert _dump(imported) == _dump(neo)
+    finally:
+        server.stop(home)
 
 
 def test_constraints_exist(neo, loaded):
@@ -124,7 +177,8 @@ def test_mapping_table_matches_the_ontology_and_the_database(neo, loaded):
     onto = Graph().parse(path("plan.ttl"))
     terms = {str(s) for s in onto.subjects()}
     labels = {r["label"] for r in _run(neo, "CALL db.labels() YIELD label RETURN label")}
-    types = {r["relationshipType"] for r in _run(neo, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")}
+    types = {r["relationshipType"]
+             for r in _run(neo, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")}
     keys = {r["propertyKey"] for r in _run(neo, "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey")}
     with open(path("mapping.csv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -165,6 +219,20 @@ def test_cypher_parameters_cannot_inject(neo, loaded):
         cols, rows = run_saved_cypher(neo, get("projects-in-place"), {"place": hostile})
         assert rows == []
     assert _run(neo, "MATCH (p:Project) RETURN count(p) AS n")[0]["n"] > 0
+
+
+@pytest.mark.parametrize("value", ['a"b', "it's", "?x", "}) DETACH DELETE n //", "line one\nline two", "$value"])
+def test_cypher_parameters_are_bound_by_the_engine(neo, value):
+    """Quotes, ?x, braces and newlines are values: the node named so is found, and only it."""
+    from kg.neo4j.queries import run_cypher
+
+    _run(neo, "UNWIND range(0, 1) AS i CREATE (:KgParamProbe {name: CASE i WHEN 0 THEN $v ELSE 'other' END})", v=value)
+    try:
+        cols, rows = run_cypher(neo, "MATCH (x:KgParamProbe) WHERE x.name = $value RETURN x.name AS name",
+                                {"value": value})
+        assert cols == ["name"] and rows == [{"name": value}]
+    finally:
+        _run(neo, "MATCH (x:KgParamProbe) DELETE x")
 
 
 def test_ad_hoc_cypher_is_read_only(neo, loaded, runner):

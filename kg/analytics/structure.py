@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.analytics.names import project_kind, resolve
-from kg.analytics.network import place_project_graph
+from kg.analytics.network import evidence_graph, place_project_graph
 from kg.analytics.shared import project_places
 from kg.corpus import Corpus
 
@@ -64,41 +64,13 @@ def clusters(corpus: Corpus, min_size: int = 2) -> list[dict]:
     return rows
 
 
-def evidence_graph(corpus: Corpus) -> nx.Graph:
-    """Entities joined by what the text says about them, every edge with one sentence."""
-    g = nx.Graph()
-    for kind, e in corpus.entities():
-        g.add_node(e.id, name=e.name, type=kind[:-1] if kind != "places" else "place")
-    for ex in corpus.documents:
-        for m in ex.measures:
-            g.add_node(f"measure:{ex.document.id}:{m.number}", name=f"{m.number}. {m.title}", type="measure")
-    for kind, e in corpus.entities():
-        for m in e.mentions:
-            if m.measure is not None:
-                node = f"measure:{m.document}:{m.measure}"
-                if node in g and not g.has_edge(e.id, node):
-                    g.add_edge(e.id, node, relation="mentioned in", document=m.document, measure=m.measure,
-                               sentence=m.sentence)
-    for p in corpus.projects.values():
-        for pid in p.places:
-            if pid in g:
-                m = p.mentions[0]
-                g.add_edge(p.id, pid, relation="located in", document=m.document, measure=m.measure, sentence=m.sentence)
-    for region, members in corpus.region_members.items():
-        for mem in members:
-            if mem in g and region in g:
-                g.add_edge(mem, region, relation="member of", document="", measure=None,
-                           sentence="official composition of the region (gazetteer)")
-    return g
-
-
 # A step through a project (璧山 → 璧铜线 → 铜梁) says more than one through a measure that names both
 # (璧山 → measure 6 → 铜梁), so it costs a little less; never enough to make a longer chain win.
 STEP_COST = {"located in": 1.0}
 OTHER_STEP_COST = 1.001
 
 
-def _step_cost(u, v, d) -> float:
+def _step_cost(u: str, v: str, d: dict) -> float:
     return STEP_COST.get(d.get("relation"), OTHER_STEP_COST)
 
 
@@ -109,10 +81,10 @@ def path(corpus: Corpus, a: str, b: str) -> list[dict]:
     g = evidence_graph(corpus)
     try:
         nodes = nx.shortest_path(g, ea.id, eb.id, weight=_step_cost)
-    except nx.NetworkXNoPath:
+    except (nx.NetworkXNoPath, nx.NodeNotFound):  # not connected, or named by no document
         return []
     rows = []
-    for i, (u, v) in enumerate(zip(nodes, nodes[1:]), start=1):
+    for i, (u, v) in enumerate(zip(nodes, nodes[1:], strict=False), start=1):
         d = g.edges[u, v]
         rows.append({"step": i, "from": g.nodes[u]["name"], "relation": d["relation"], "to": g.nodes[v]["name"],
                      "document": d["document"], "measure": d["measure"], "sentence": d["sentence"]})

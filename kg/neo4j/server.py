@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,7 +45,7 @@ def installed() -> bool:
     return lib.is_dir() and any(lib.glob("neo4j-kernel-*.jar"))
 
 
-def install(progress=None) -> Path:
+def install(progress: Callable[[str], None] | None = None) -> Path:
     """Resolve the Neo4j jars from Maven Central with Maven, once; return the lib directory."""
     lib = lib_dir()
     if installed():
@@ -121,6 +122,44 @@ def _alive(pid: int | None) -> bool:
         return True
 
 
+def _command_line(pid: int) -> list[str] | None:
+    """The argv of a running process (from /proc, else ps), or None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return [a.decode("utf-8", "replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        pass
+    try:
+        out = subprocess.run(["ps", "-o", "args=", "-p", str(pid)], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.split() or None
+
+
+def is_launcher(pid: int | None, home: Path) -> bool:
+    """Whether ``pid`` is still the server this home started: java running this home's Launcher.java.
+
+    A pid file outlives its process, and the system reuses pids: stopping must never signal whatever
+    process holds that number now.
+    """
+    if not _alive(pid):
+        return False
+    assert pid is not None
+    argv = _command_line(pid)
+    if not argv:
+        return False
+    return Path(argv[0]).name.startswith("java") and str(Path(home).resolve() / "Launcher.java") in argv
+
+
+def stale_pid(home: str | os.PathLike) -> int | None:
+    """The pid server.json names when that process is alive but is not this home's server (any more)."""
+    try:
+        pid = json.loads(_state_file(Path(home)).read_text()).get("pid")
+    except (OSError, ValueError):
+        return None
+    return pid if _alive(pid) and not is_launcher(pid, Path(home)) else None
+
+
 def _port_open(host: str, port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
@@ -134,13 +173,13 @@ def status(home: str | os.PathLike) -> ServerState:
     except (OSError, ValueError):
         return ServerState(home, None, None, False, False)
     pid, uri = info.get("pid"), info.get("uri")
-    running = _alive(pid)
+    running = is_launcher(pid, home)
     host, port = info.get("host", "127.0.0.1"), int(info.get("port", 7687))
     return ServerState(home, pid, uri, running, running and _port_open(host, port))
 
 
 def start(home: str | os.PathLike, host: str = "127.0.0.1", port: int = 7687, password: str | None = None,
-          wait: float = 120.0, heap: str | None = None, progress=None) -> ServerState:
+          wait: float = 120.0, heap: str | None = None, progress: Callable[[str], None] | None = None) -> ServerState:
     """Start the server detached; with ``wait`` > 0, return once Bolt accepts connections."""
     home = Path(home).resolve()
     if password is not None and 0 < len(password) < 8:
@@ -199,16 +238,75 @@ def start(home: str | os.PathLike, host: str = "127.0.0.1", port: int = 7687, pa
 
 
 def stop(home: str | os.PathLike, timeout: float = 60.0) -> ServerState:
-    home = Path(home)
+    """Stop the server this home started (its whole process group), if that process is still running.
+
+    A pid in server.json that now belongs to another process (the server died, the pid was reused) is
+    left alone: the stale file is removed and nothing is signalled.
+    """
+    home = Path(home).resolve()
     st = status(home)
     if not st.running:
         _state_file(home).unlink(missing_ok=True)
         return st
-    os.killpg(os.getpgid(st.pid), signal.SIGTERM)  # the shutdown hook closes the store cleanly
+    assert st.pid is not None
+    _signal(st.pid, signal.SIGTERM)  # the shutdown hook closes the store cleanly
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _alive(st.pid):
+    while time.monotonic() < deadline and is_launcher(st.pid, home):
         time.sleep(0.3)
-    if _alive(st.pid):
-        os.killpg(os.getpgid(st.pid), signal.SIGKILL)
+    if is_launcher(st.pid, home):
+        _signal(st.pid, signal.SIGKILL)
     _state_file(home).unlink(missing_ok=True)
     return status(home)
+
+
+def _signal(pid: int, sig: int) -> None:
+    """Signal the launcher and, when it leads its own process group (start() makes it so), the whole group."""
+    try:
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, sig)
+        else:
+            os.kill(pid, sig)
+    except ProcessLookupError:  # it ended meanwhile
+        pass
+
+
+def admin_import(home: str | os.PathLike, directory: str | os.PathLike, database: str = "neo4j",
+                 overwrite: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Import a ``neo4j-csv`` export into a database of this home with ``neo4j-admin database import full``.
+
+    The import tool ships in the jars the server runs (``org.neo4j.cli.AdminTool``); the server of this home must
+    be stopped.  Start it afterwards to query the imported database.  Returns the import report's path.
+    """
+    from kg.exports.graphs import import_command
+
+    home, directory = Path(home).resolve(), Path(directory).resolve()
+    if status(home).running:
+        raise Neo4jError(f"the Neo4j server of {home} is running; stop it first (kg neo4j stop)")
+    files = {"nodes": sorted(p.name for p in directory.glob("nodes_*.csv")),
+             "relationships": sorted(p.name for p in directory.glob("relationships_*.csv"))}
+    if not files["nodes"]:
+        raise Neo4jError(f"{directory} holds no nodes_*.csv: write it with 'kg export --format neo4j-csv'")
+    lib = install(progress)
+    java = shutil.which("java")
+    if not java:
+        raise Neo4jError("Java 17 is needed to run neo4j-admin; install a JDK")
+    conf = home / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (home / "data").mkdir(exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    report = home / "import.report"
+    # the launcher's embedded server keeps its store under HOME/data, which is the Neo4j home it runs with
+    env = {**os.environ, "NEO4J_HOME": str(home / "data"), "NEO4J_CONF": str(conf)}
+    cmd = [java, "-Xmx512m", *JVM_OPTS, "-cp", str(lib / "*"), "org.neo4j.cli.AdminTool",
+           *import_command(files, database)[1:], f"--report-file={report}", "--max-off-heap-memory=256m",
+           *(["--overwrite-destination=true"] if overwrite else [])]
+    if progress:
+        progress(f"importing {len(files['nodes'])} node and {len(files['relationships'])} relationship files "
+                 f"into database '{database}' of {home}")
+    proc = subprocess.run(cmd, cwd=directory, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
+        reason = next((line for line in reversed(lines) if "Exception" in line or "rror" in line),
+                      lines[-1] if lines else f"exit status {proc.returncode}")
+        raise Neo4jError(f"neo4j-admin import failed: {reason.strip()}")
+    return report

@@ -1,21 +1,28 @@
-"""The RDF projection of the corpus: one named graph per document.
+"""The RDF writer of the property graph (:mod:`kg.projection`): one named graph per document.
 
-Each document's graph holds the document, its sections, measures, sentences,
-targets, the mentions of every entity it names and those entities'
-descriptions (so a document's graph can be replaced on its own).  The
-``gazetteer`` graph holds place hierarchy and region membership; the
-``ontology`` graph holds plan.ttl.  Everything is an IRI (no blank nodes), so
-the same corpus always serialises to the same sorted N-Quads.
+Each document's graph holds that document's part of the property graph (its
+plan, sections, measures, targets and mentions, the entities it names and
+where its projects are), with the sentences its mentions come from; the
+``gazetteer`` graph holds every place with its hierarchy and region
+membership; the ``ontology`` graph holds plan.ttl.  Classes and the
+predicates of relationships come from ``ontology/mapping.csv``; how each
+property is written (datatype, language, or a resource of its own) is below.
+Everything is an IRI (no blank nodes), so the same corpus always serialises to
+the same sorted N-Quads.
 """
 from __future__ import annotations
 
-import bisect
+import csv
+import functools
 from decimal import Decimal
+from typing import Any, Protocol
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
+from kg import projection as pg
 from kg.corpus import Corpus
+from kg.projection import Node, PropertyGraph, SentenceValue
 from kg.rdf.iri import IRIs
 from kg.rdf.namespace import PLAN
 
@@ -25,12 +32,33 @@ COMPARATOR = {">": PLAN.gt, ">=": PLAN.ge, "<": PLAN.lt, "<=": PLAN.le, "=": PLA
 QUDT_UNITS = {"%": "PERCENT", "公里": "KiloM", "千米": "KiloM", "米": "M", "吨": "TONNE", "天": "DAY", "小时": "HR",
               "年": "YR", "千瓦": "KiloW", "千瓦时": "KiloW-HR", "立方米": "M3", "平方公里": "KiloM2", "平方米": "M2",
               "m2": "M2", "‰": "PPTH"}
-ORG_CLASS = {"government": PLAN.GovernmentBody, "government_department": PLAN.GovernmentBody,
-             "party_committee": PLAN.GovernmentBody, "party_department": PLAN.GovernmentBody}
-ENTITY_TYPE_SEGMENT = {"projects": "project", "places": "place", "organizations": "org"}
 
 
-def _zh(text) -> Literal:
+class TripleSink(Protocol):
+    """An rdflib graph, or anything with ``add`` (kg.sync writes straight into pyoxigraph)."""
+
+    def add(self, triple: tuple[Any, Any, Any]) -> Any: ...
+
+
+@functools.cache
+def mapping() -> tuple[dict[str, URIRef], dict[str, URIRef]]:
+    """(class of each node kind and label, predicate of each relationship type), from ontology/mapping.csv."""
+    from kg.ontology import path
+
+    classes, predicates = {}, {}
+    with open(path("mapping.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            prefix, _, local = row["ontology_term"].partition(":")
+            if prefix != "plan":
+                continue
+            if row["kind"] == "class":
+                classes[row["neo4j"].lstrip(":")] = PLAN[local]
+            elif row["kind"] == "relationship":
+                predicates[row["neo4j"]] = PLAN[local]
+    return classes, predicates
+
+
+def _zh(text: Any) -> Literal:
     return Literal(str(text), lang="zh")
 
 
@@ -38,11 +66,11 @@ def _year(y: int) -> Literal:
     return Literal(f"{int(y):04d}", datatype=XSD.gYear)
 
 
-def _int(n) -> Literal:
+def _int(n: int) -> Literal:
     return Literal(int(n), datatype=XSD.integer)
 
 
-def _nonneg(n) -> Literal:
+def _nonneg(n: int) -> Literal:
     return Literal(int(n), datatype=XSD.nonNegativeInteger)
 
 
@@ -54,14 +82,6 @@ def decimal_literal(value: float) -> Literal:
     return Literal(lexical, datatype=XSD.decimal)
 
 
-def place_class(place) -> URIRef:
-    if place.code:
-        return PLAN.AdministrativeDivision
-    if place.kind in ("region", "zone") or place.members:
-        return PLAN.Region
-    return PLAN.Place
-
-
 def build_dataset(corpus: Corpus, base: str, include_ontology: bool = True) -> Dataset:
     iris = IRIs(base)
     ds = Dataset(default_union=True)
@@ -71,9 +91,8 @@ def build_dataset(corpus: Corpus, base: str, include_ontology: bool = True) -> D
     ds.bind("prov", str(PROV))
     ds.bind("id", iris.base)
     for ex in corpus.documents:
-        g = ds.graph(iris.graph(ex.document.id))
-        add_document(g, corpus, ex, iris)
-    add_gazetteer(ds.graph(iris.graph("gazetteer")), corpus, iris)
+        write_graph(ds.graph(iris.graph(ex.document.id)), pg.document(corpus, ex.document.id), iris)
+    write_graph(ds.graph(iris.graph("gazetteer")), pg.context(corpus), iris)
     if include_ontology:
         from kg.ontology import path
 
@@ -81,200 +100,160 @@ def build_dataset(corpus: Corpus, base: str, include_ontology: bool = True) -> D
     return ds
 
 
-def add_document(g: Graph, corpus: Corpus, ex, iris: IRIs) -> None:
-    d = ex.document
-    doc = iris.doc(d.id)
-    g.add((doc, RDF.type, PLAN.Plan))
-    g.add((doc, RDFS.label, _zh(d.title)))
-    g.add((doc, PLAN.title, _zh(d.title)))
-    g.add((doc, DCTERMS.identifier, Literal(d.id)))
-    g.add((doc, PLAN.documentKind, Literal(d.kind)))
-    g.add((doc, PLAN.sha256, Literal(d.sha256)))
-    if d.source:
-        g.add((doc, PLAN.sourcePath, Literal(d.source)))
-    if d.issuer:
-        g.add((doc, PLAN.issuer, _zh(d.issuer)))
-    if d.period:
-        g.add((doc, PLAN.startYear, _year(d.period["start"])))
-        g.add((doc, PLAN.endYear, _year(d.period["end"])))
+def write_graph(g: TripleSink, graph: PropertyGraph, iris: IRIs) -> None:
+    """Every node of the property graph with its properties, every edge as one triple."""
+    classes, predicates = mapping()
+    for node in graph.nodes.values():
+        s = iris.node(node.ref.path)
+        for label in (node.kind, *node.labels):
+            g.add((s, RDF.type, classes[label]))
+        _WRITERS[node.kind](g, s, node, iris)
+    for e in graph.edges.values():
+        g.add((iris.node(e.source.path), predicates[e.type], iris.node(e.target.path)))
+
+
+def _plan(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    g.add((s, RDFS.label, _zh(p["title"])))
+    g.add((s, PLAN.title, _zh(p["title"])))
+    g.add((s, DCTERMS.identifier, Literal(p["id"])))
+    g.add((s, PLAN.documentKind, Literal(p["kind"])))
+    g.add((s, PLAN.sha256, Literal(p["sha256"])))
+    if p["source"]:
+        g.add((s, PLAN.sourcePath, Literal(p["source"])))
+    if p["issuer"]:
+        g.add((s, PLAN.issuer, _zh(p["issuer"])))
+    if p["start_year"] is not None:
+        g.add((s, PLAN.startYear, _year(p["start_year"])))
+    if p["end_year"] is not None:
+        g.add((s, PLAN.endYear, _year(p["end_year"])))
     # summary counts, so listing a thousand documents need not count their mentions
-    counts = corpus.document_counts(d.id)
-    g.add((doc, PLAN.measureCount, _nonneg(counts["measures"])))
-    g.add((doc, PLAN.projectCount, _nonneg(counts["projects"])))
-    g.add((doc, PLAN.targetCount, _nonneg(counts["targets"])))
-
-    for s in ex.sections:
-        sec = iris.section(d.id, s.number)
-        g.add((doc, PLAN.hasSection, sec))
-        g.add((sec, RDF.type, PLAN.Section))
-        g.add((sec, PLAN.inPlan, doc))
-        g.add((sec, PLAN.number, _int(s.number)))
-        g.add((sec, RDFS.label, _zh(s.title or s.intro or f"第{s.number}部分")))
-        if s.label:
-            g.add((sec, PLAN.sectionLabel, Literal(s.label)))
-        if s.title:
-            g.add((sec, PLAN.title, _zh(s.title)))
-        if s.intro:
-            g.add((sec, PLAN.intro, _zh(s.intro)))
-        if s.parent:
-            g.add((sec, PLAN.subSectionOf, iris.section(d.id, s.parent)))
-        if s.year:
-            g.add((sec, PLAN.targetYear, _year(s.year)))
-
-    for m in ex.measures:
-        mea = iris.measure(d.id, m.number)
-        g.add((doc, PLAN.hasMeasure, mea))
-        g.add((mea, RDF.type, PLAN.Measure))
-        g.add((mea, PLAN.inPlan, doc))
-        g.add((mea, PLAN.number, _int(m.number)))
-        g.add((mea, RDFS.label, _zh(m.title)))
-        g.add((mea, PLAN.title, _zh(m.title)))
-        g.add((mea, PLAN.text, _zh(m.text)))
-        if m.section:
-            g.add((mea, PLAN.inSection, iris.section(d.id, m.section)))
-        if m.deadline:
-            g.add((mea, PLAN.deadline, _zh(m.deadline)))
-
-    sentences_used: set[int] = set()
-    starts = [s.start for s in ex.sentences]
-
-    def sentence_of(men: URIRef, offset: int) -> None:
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0:
-            sent = ex.sentences[i]
-            g.add((men, PLAN.inSentence, iris.sentence(d.id, sent.id)))
-            sentences_used.add(sent.id)
-
-    def add_mentions(entity_iri: URIRef, kind: str, entity_id: str, mentions) -> None:
-        for mm in mentions:
-            men = iris.mention(d.id, kind, mm.start, mm.end, entity_id)
-            g.add((men, RDF.type, PLAN.Mention))
-            g.add((men, PLAN.mentionOf, entity_iri))
-            g.add((men, PLAN.inDocument, doc))
-            g.add((men, PLAN.start, _nonneg(mm.start)))
-            g.add((men, PLAN.end, _nonneg(mm.end)))
-            g.add((men, PLAN.exact, _zh(mm.text)))
-            sentence_of(men, mm.start)
-            container = doc
-            if mm.section:
-                sec = iris.section(d.id, mm.section)
-                g.add((men, PLAN.inSection, sec))
-                container = sec
-            if mm.measure is not None:
-                mea = iris.measure(d.id, mm.measure)
-                g.add((men, PLAN.inMeasure, mea))
-                container = mea
-            g.add((container, PLAN.mentions, entity_iri))
-
-    for kind, entity, in_doc in corpus.mentions_in(d.id):
-        e = iris.entity(entity.id)
-        describe_entity(g, kind, entity, iris)
-        add_mentions(e, ENTITY_TYPE_SEGMENT[kind], entity.id, in_doc)
-        if kind == "projects":
-            for pid in entity.places:
-                g.add((e, PLAN.locatedIn, iris.entity(pid)))
-                if pid in corpus.places:
-                    describe_entity(g, "places", corpus.places[pid], iris)
-        if kind == "organizations":
-            for n in entity.leads.get(d.id, []):
-                g.add((e, PLAN.responsibleFor, iris.measure(d.id, n)))
-
-    for i, t in enumerate(ex.targets, start=1):
-        tgt = iris.target(d.id, i)
-        g.add((tgt, RDF.type, PLAN.Target))
-        g.add((tgt, RDFS.label, _zh(t.text)))
-        g.add((tgt, PLAN.text, _zh(t.text)))
-        g.add((tgt, PLAN.inPlan, doc))
-        ind = iris.indicator(t.indicator)
-        g.add((tgt, PLAN.indicator, ind))
-        g.add((ind, RDF.type, PLAN.Indicator))
-        g.add((ind, SKOS.prefLabel, _zh(t.indicator)))
-        g.add((tgt, PLAN.comparator, COMPARATOR[t.comparator]))
-        if t.value is not None:
-            g.add((tgt, PLAN.value, decimal_literal(t.value)))
-        if t.unit:
-            u = iris.unit(t.unit)
-            g.add((tgt, PLAN.unit, u))
-            g.add((u, RDF.type, PLAN.Unit))
-            g.add((u, RDFS.label, _zh(t.unit)))
-            if t.unit in QUDT_UNITS:
-                g.add((u, OWL.sameAs, URIRef("http://qudt.org/vocab/unit/" + QUDT_UNITS[t.unit])))
-        if t.year:
-            g.add((tgt, PLAN.targetYear, _year(t.year)))
-        if t.scope:
-            g.add((tgt, PLAN.scope, _zh(t.scope)))
-        holder = doc
-        if t.section:
-            holder = iris.section(d.id, t.section)
-            g.add((tgt, PLAN.inSection, holder))
-        if t.measure is not None:
-            holder = iris.measure(d.id, t.measure)
-            g.add((tgt, PLAN.inMeasure, holder))
-        g.add((holder, PLAN.hasTarget, tgt))
-        if holder != doc:
-            g.add((doc, PLAN.hasTarget, tgt))
-        for mm in t.mentions:
-            men = iris.mention(d.id, "target", mm.start, mm.end, f"target:{i}")
-            g.add((men, RDF.type, PLAN.Mention))
-            g.add((men, PLAN.mentionOf, tgt))
-            g.add((men, PLAN.inDocument, doc))
-            g.add((men, PLAN.start, _nonneg(mm.start)))
-            g.add((men, PLAN.end, _nonneg(mm.end)))
-            g.add((men, PLAN.exact, _zh(mm.text)))
-            sentence_of(men, mm.start)
-
-    for s in ex.sentences:
-        if s.id in sentences_used:
-            sent = iris.sentence(d.id, s.id)
-            g.add((sent, RDF.type, PLAN.Sentence))
-            g.add((sent, PLAN.inPlan, doc))
-            g.add((sent, PLAN.text, _zh(d.text[s.start:s.end].strip())))
-            g.add((sent, PLAN.start, _nonneg(s.start)))
-            g.add((sent, PLAN.end, _nonneg(s.end)))
-            if s.measure is not None:
-                g.add((sent, PLAN.inMeasure, iris.measure(d.id, s.measure)))
+    g.add((s, PLAN.measureCount, _nonneg(p["measure_count"])))
+    g.add((s, PLAN.projectCount, _nonneg(p["project_count"])))
+    g.add((s, PLAN.targetCount, _nonneg(p["target_count"])))
 
 
-def describe_entity(g: Graph, kind: str, entity, iris: IRIs) -> None:
-    e = iris.entity(entity.id)
-    g.add((e, RDFS.label, _zh(entity.name)))
-    g.add((e, SKOS.prefLabel, _zh(entity.name)))
-    for alias in sorted(set(entity.aliases)):
-        if alias != entity.name:
-            g.add((e, SKOS.altLabel, _zh(alias)))
+def _in_plan(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    g.add((s, PLAN.inPlan, iris.node(pg.plan_ref(node.props["document"]).path)))
+
+
+def _section(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    _in_plan(g, s, node, iris)
+    g.add((s, PLAN.number, _int(p["number"])))
+    g.add((s, RDFS.label, _zh(p["title"] or p["intro"] or f"第{p['number']}部分")))
+    if p["label"]:
+        g.add((s, PLAN.sectionLabel, Literal(p["label"])))
+    if p["title"]:
+        g.add((s, PLAN.title, _zh(p["title"])))
+    if p["intro"]:
+        g.add((s, PLAN.intro, _zh(p["intro"])))
+    if p["year"]:
+        g.add((s, PLAN.targetYear, _year(p["year"])))
+
+
+def _measure(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    _in_plan(g, s, node, iris)
+    g.add((s, PLAN.number, _int(p["number"])))
+    g.add((s, RDFS.label, _zh(p["title"])))
+    g.add((s, PLAN.title, _zh(p["title"])))
+    g.add((s, PLAN.text, _zh(p["text"])))
+    if p["deadline"]:
+        g.add((s, PLAN.deadline, _zh(p["deadline"])))
+
+
+def _in_measure_and_section(g: TripleSink, s: URIRef, node: Node, iris: IRIs, measure: bool) -> None:
+    """The measure and section numbers of a target or a mention, written as links."""
+    doc, p = node.props["document"], node.props
+    if p["section"]:
+        g.add((s, PLAN.inSection, iris.node(pg.section_ref(doc, p["section"]).path)))
+    if measure and p["measure"] is not None:
+        g.add((s, PLAN.inMeasure, iris.node(pg.measure_ref(doc, p["measure"]).path)))
+
+
+def _target(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    g.add((s, RDFS.label, _zh(p["text"])))
+    g.add((s, PLAN.text, _zh(p["text"])))
+    _in_plan(g, s, node, iris)
+    ind = iris.indicator(p["indicator"])
+    g.add((s, PLAN.indicator, ind))
+    g.add((ind, RDF.type, PLAN.Indicator))
+    g.add((ind, SKOS.prefLabel, _zh(p["indicator"])))
+    g.add((s, PLAN.comparator, COMPARATOR[p["comparator"]]))
+    if p["value"] is not None:
+        g.add((s, PLAN.value, decimal_literal(p["value"])))
+    if p["unit"]:
+        u = iris.unit(p["unit"])
+        g.add((s, PLAN.unit, u))
+        g.add((u, RDF.type, PLAN.Unit))
+        g.add((u, RDFS.label, _zh(p["unit"])))
+        if p["unit"] in QUDT_UNITS:
+            g.add((u, OWL.sameAs, URIRef("http://qudt.org/vocab/unit/" + QUDT_UNITS[p["unit"]])))
+    if p["year"]:
+        g.add((s, PLAN.targetYear, _year(p["year"])))
+    if p["scope"]:
+        g.add((s, PLAN.scope, _zh(p["scope"])))
+    _in_measure_and_section(g, s, node, iris, measure=True)
+
+
+def _mention(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    g.add((s, PLAN.start, _nonneg(p["start"])))
+    g.add((s, PLAN.end, _nonneg(p["end"])))
+    g.add((s, PLAN.exact, _zh(p["text"])))
+    _in_measure_and_section(g, s, node, iris, measure=False)  # the IN_MEASURE edge says the measure
+    sentence: SentenceValue | None = p["sentence"]
+    if sentence is not None:
+        doc = p["document"]
+        sent = iris.sentence(doc, sentence.number)
+        g.add((s, PLAN.inSentence, sent))
+        g.add((sent, RDF.type, PLAN.Sentence))
+        g.add((sent, PLAN.inPlan, iris.node(pg.plan_ref(doc).path)))
+        g.add((sent, PLAN.text, _zh(sentence.text)))
+        g.add((sent, PLAN.start, _nonneg(sentence.start)))
+        g.add((sent, PLAN.end, _nonneg(sentence.end)))
+        if sentence.measure is not None:
+            g.add((sent, PLAN.inMeasure, iris.node(pg.measure_ref(doc, sentence.measure).path)))
+
+
+def _names(g: TripleSink, s: URIRef, node: Node) -> None:
+    p = node.props
+    g.add((s, RDFS.label, _zh(p["name"])))
+    g.add((s, SKOS.prefLabel, _zh(p["name"])))
+    for alias in p["aliases"]:
+        g.add((s, SKOS.altLabel, _zh(alias)))
     # every way of naming it, as a plain string: saved queries look entities up by exact match on these
-    for key in {entity.name, *entity.aliases, getattr(entity, "name_en", None), getattr(entity, "code", None)}:
+    for key in {p["name"], *p["aliases"], p.get("name_en"), p.get("code")}:
         if key:
-            g.add((e, SKOS.hiddenLabel, Literal(key)))
-    if kind == "projects":
-        g.add((e, RDF.type, PLAN.Project))
-        g.add((e, PLAN.projectKind, PLAN[f"kind-{entity.kind}"]))
-        if entity.status:
-            g.add((e, PLAN.status, _zh(entity.status)))
-    elif kind == "places":
-        # the superclass is stated too, so queries need no reasoner: every place is a plan:Place
-        g.add((e, RDF.type, PLAN.Place))
-        g.add((e, RDF.type, place_class(entity)))
-        g.add((e, PLAN.placeKind, Literal(entity.kind)))
-        if entity.name_en:
-            g.add((e, RDFS.label, Literal(entity.name_en, lang="en")))
-            g.add((e, SKOS.prefLabel, Literal(entity.name_en, lang="en")))
-        if entity.code:
-            g.add((e, PLAN.adminCode, Literal(entity.code)))
-        if entity.level:
-            g.add((e, PLAN.adminLevel, _int(entity.level)))
-    elif kind == "organizations":
-        g.add((e, RDF.type, PLAN.Organization))
-        g.add((e, RDF.type, ORG_CLASS.get(entity.kind, PLAN.Organization)))
-        g.add((e, PLAN.orgKind, Literal(entity.kind)))
+            g.add((s, SKOS.hiddenLabel, Literal(key)))
 
 
-def add_gazetteer(g: Graph, corpus: Corpus, iris: IRIs) -> None:
-    for place in corpus.places.values():
-        describe_entity(g, "places", place, iris)
-    for child, parent in sorted(corpus.place_parent.items()):
-        g.add((iris.entity(child), PLAN.partOf, iris.entity(parent)))
-    for region, members in sorted(corpus.region_members.items()):
-        for m in members:
-            g.add((iris.entity(m), PLAN.memberOf, iris.entity(region)))
-            g.add((iris.entity(m), PLAN.partOf, iris.entity(region)))
+def _project(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    _names(g, s, node)
+    g.add((s, PLAN.projectKind, PLAN[f"kind-{node.props['kind']}"]))
+    if node.props["status"]:
+        g.add((s, PLAN.status, _zh(node.props["status"])))
+
+
+def _place(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    p = node.props
+    _names(g, s, node)
+    g.add((s, PLAN.placeKind, Literal(p["kind"])))
+    if p["name_en"]:
+        g.add((s, RDFS.label, Literal(p["name_en"], lang="en")))
+        g.add((s, SKOS.prefLabel, Literal(p["name_en"], lang="en")))
+    if p["code"]:
+        g.add((s, PLAN.adminCode, Literal(p["code"])))
+    if p["level"]:
+        g.add((s, PLAN.adminLevel, _int(p["level"])))
+
+
+def _organization(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
+    _names(g, s, node)
+    g.add((s, PLAN.orgKind, Literal(node.props["kind"])))
+
+
+_WRITERS = {"Plan": _plan, "Section": _section, "Measure": _measure, "Target": _target, "Mention": _mention,
+            "Project": _project, "Place": _place, "Organization": _organization}

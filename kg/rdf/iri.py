@@ -15,6 +15,9 @@ The scheme (see docs/decisions/0001-iri-scheme.md), under a configurable base:
     indicator/{name}, unit/{name}      target indicators and units
     graph/{doc}, graph/gazetteer, graph/ontology   named graphs
 
+The paths of the property graph's nodes are written by :mod:`kg.projection`
+(with their keys); this module turns them into IRIs, and mints the IRIs of
+what only RDF has as resources: sentences, indicators, units and graphs.
 The same input always gives the same IRIs; Chinese stays readable (IRIs, RFC
 3987) and only characters IRIs forbid are percent-encoded.
 """
@@ -44,38 +47,22 @@ def segment(text: str) -> str:
 
 
 class IRIs:
-    def __init__(self, base: str):
+    def __init__(self, base: str) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self._nodes: dict[tuple[str, ...], URIRef] = {}  # a node is the subject or object of many triples
 
     def _iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(parts))
 
-    def doc(self, doc_id: str) -> URIRef:
-        return self._iri("plan", segment(doc_id))
-
-    def section(self, doc_id: str, n: int) -> URIRef:
-        return self._iri("plan", segment(doc_id), "section", str(n))
-
-    def measure(self, doc_id: str, n: int | str) -> URIRef:
-        return self._iri("plan", segment(doc_id), "measure", str(n))
+    def node(self, path: tuple[str, ...]) -> URIRef:
+        """The IRI of a node of the property graph, from its path (kg.projection writes the paths)."""
+        iri = self._nodes.get(path)
+        if iri is None:
+            iri = self._nodes[path] = self._iri(*(segment(p) for p in path))
+        return iri
 
     def sentence(self, doc_id: str, n: int) -> URIRef:
         return self._iri("plan", segment(doc_id), "sentence", str(n))
-
-    def mention(self, doc_id: str, kind: str, start: int, end: int, entity_id: str | None = None) -> URIRef:
-        """A composite (成渝) names two places with the same words: the entity keeps the IRIs apart."""
-        parts = ["plan", segment(doc_id), "mention", kind, f"{start}-{end}"]
-        if entity_id:
-            parts += [segment(p) for p in entity_id.partition(":")[2].split(":")]
-        return self._iri(*parts)
-
-    def target(self, doc_id: str, n: int | str) -> URIRef:
-        return self._iri("plan", segment(doc_id), "target", str(n))
-
-    def entity(self, entity_id: str) -> URIRef:
-        """project:X, place:500120, place:yangtze-river, org:重庆市:市政府 -> their IRIs."""
-        kind, _, rest = entity_id.partition(":")
-        return self._iri(kind, *(segment(p) for p in rest.split(":")))
 
     def indicator(self, name: str) -> URIRef:
         return self._iri("indicator", segment(name))
