@@ -3,7 +3,10 @@
 A saved question exists in one or both languages; both files carry the same
 header (title, description, params with defaults), and return the same
 columns.  Parameters are always bound by the engine (SPARQL initBindings /
-substitutions, Cypher $parameters), never pasted into the query text.
+substitutions, Cypher $parameters), never pasted into the query text.  A
+SPARQL query selects the parameters it uses - pyoxigraph substitutes only
+selected variables - and its answer leaves them out
+(docs/decisions/0006-sparql-parameters.md).
 """
 from __future__ import annotations
 
@@ -102,7 +105,8 @@ def registry(directory: Path | None = None) -> dict[str, SavedQuery]:
         text = path.read_text(encoding="utf-8")
         title, description, params = parse_header(text)
         q = out.setdefault(path.stem, SavedQuery(path.stem))
-        if q.texts and (title, [(p.name, p.default) for p in params]) != (q.title, [(p.name, p.default) for p in q.params]):
+        header = (title, [(p.name, p.default) for p in params])
+        if q.texts and header != (q.title, [(p.name, p.default) for p in q.params]):
             raise QueryError(f"{path.name}: its header (title or params) differs from the other language's file")
         q.title, q.description, q.params = title, description or q.description, params
         q.texts[engine] = text

@@ -2,21 +2,30 @@
 (a much faster embedded engine, for large corpora).
 
 Both take parameters as bindings - rdflib's ``initBindings``, oxigraph's
-``substitutions`` (SEP-0007) - never by editing the query text.  Results come
-back as (columns, rows of plain Python values): strings, ints, floats, None.
+``substitutions`` (SEP-0007) - never by editing the query text.  pyoxigraph
+(0.5) substitutes only variables the query selects (``SELECT ?place …``, or
+``SELECT *`` with ?place in scope), and refuses a query that binds any other;
+rdflib binds every variable.  So a parameter is always a variable the query
+selects, for both engines alike (pyoxigraph judges it for rdflib's engine
+too: :func:`check_bindable`), and a saved query's answer leaves its
+parameters out (:func:`run_saved`).  Results come back as
+(columns, rows of plain Python values): strings, ints, floats, None.
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
+from typing import Any
 
 from kg.errors import QueryError, require
 from kg.rdf.guard import check_query, no_graph_loading
+from kg.saved_queries import SavedQuery
 
 STORES = ("rdflib", "oxigraph")
 
 
-def _plain(term):
+def _plain(term: Any) -> Any:
     if term is None:
         return None
     from rdflib import Literal as RLiteral
@@ -36,15 +45,16 @@ def _plain(term):
 class RdflibEngine:
     name = "rdflib"
 
-    def __init__(self, dataset):
+    def __init__(self, dataset: Any) -> None:
         no_graph_loading()
         self.dataset = dataset
 
     def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
-        from rdflib import Literal, Variable
         from pyparsing import ParseException
+        from rdflib import Literal, Variable
 
         check_query(query)
+        check_bindable(query, bindings)
         init = {Variable(k): Literal(v) for k, v in (bindings or {}).items()}
         try:
             result = self.dataset.query(query, initBindings=init)
@@ -61,21 +71,15 @@ class RdflibEngine:
         rows = [{c: _plain(row[i]) for i, c in enumerate(cols)} for row in result]
         return cols, rows
 
-    def raw(self, query: str, bindings: dict | None = None):
-        from rdflib import Literal, Variable
-
-        check_query(query)
-        return self.dataset.query(query, initBindings={Variable(k): Literal(v) for k, v in (bindings or {}).items()})
-
 
 class OxigraphEngine:
     name = "oxigraph"
 
-    def __init__(self, store):
+    def __init__(self, store: Any) -> None:
         self.store = store
 
     @classmethod
-    def from_dataset(cls, dataset) -> "OxigraphEngine":
+    def from_dataset(cls, dataset: Any) -> OxigraphEngine:
         """Named graphs as they are, and their merge (each triple once) as the default graph."""
         ox = require("pyoxigraph", "oxigraph")
         store = ox.Store()
@@ -92,12 +96,17 @@ class OxigraphEngine:
     def select(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
         ox = require("pyoxigraph", "oxigraph")
         check_query(query)
-        if bindings:  # terms written by pyoxigraph itself: no rdflib import on this path
-            query = with_values(query, bindings, term=lambda v: str(_ox_literal(ox, v)))
+        # pyoxigraph checks that each parameter is a selected variable itself: no rdflib on this path
+        substitutions = {ox.Variable(k): _ox_literal(ox, v) for k, v in (bindings or {}).items()}
         try:
-            result = self.store.query(query)
+            result = self.store.query(query, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:
+            unselected = _UNSELECTED.search(str(exc))
+            if unselected:
+                raise QueryError(_unselected_message([unselected.group(1)])) from None
+            raise QueryError(f"SPARQL query failed: {exc}") from None
         except (ValueError, OSError) as exc:
             raise QueryError(f"SPARQL query failed: {exc}") from None
         if isinstance(result, bool) or isinstance(result, ox.QueryBoolean):
@@ -110,82 +119,66 @@ class OxigraphEngine:
         return cols, [{c: _ox_plain(ox, sol[c]) for c in cols} for sol in result]
 
 
-def with_values(query: str, bindings: dict, term=None) -> str:
-    """Bind parameters by putting their values, as RDF terms, in place of the variables.
+@functools.lru_cache(maxsize=256)
+def query_variables(query: str) -> tuple[tuple[str, ...] | None, frozenset[str]]:
+    """(the variables a SELECT names in its projection - None for another form or SELECT * -, every variable).
 
-    The values are serialised as RDF terms (rdflib's N3 form, or ``term``'s,
-    e.g. pyoxigraph's N-Triples form; both escape quotes, backslashes and
-    control characters), so no user text is ever read as SPARQL.  Like rdflib's initBindings, and unlike a VALUES block, this binds
-    the variable in every group of the query, filters in nested groups included.
-    A parameter the query projects (SELECT ?name) cannot be replaced by a term
-    and is refused.
+    Read from rdflib's parse tree, so a ``?name`` inside a string, an IRI or a comment is no variable.  The
+    tests hold each saved query to it: every parameter selected by name.
     """
-    if term is None:
-        from rdflib import Literal
+    from pyparsing import ParseException
+    from rdflib import Variable
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
 
-        def term(value):
-            return Literal(value).n3()
-
-    masked = _mask_comments_and_strings(query)
-    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
-    if not m:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    select = re.search(r"\bSELECT\b(.*?)\bWHERE\b", masked, re.IGNORECASE | re.DOTALL)
-    out, last = [], 0
-    pattern = re.compile(r"[?$](" + "|".join(re.escape(k) for k in bindings) + r")\b")
-    for v in pattern.finditer(masked):
-        if select and select.start(1) <= v.start() < select.end(1) and not _inside_parens(masked, select.start(1), v.start()):
-            raise QueryError(f"cannot bind parameter ?{v.group(1)}: the query projects it; select another variable")
-        if _after_as(masked, v.start()):
-            raise QueryError(f"cannot bind parameter ?{v.group(1)}: the query assigns it (AS ?{v.group(1)})")
-        out.append(query[last:v.start()])
-        out.append(term(bindings[v.group(1)]))
-        last = v.end()
-    out.append(query[last:])
-    return "".join(out)
-
-
-def _inside_parens(text: str, start: int, pos: int) -> bool:
-    depth = 0
-    for c in text[start:pos]:
-        depth += (c == "(") - (c == ")")
-    return depth > 0 and not _after_as(text, pos)
+    try:
+        tree = parseQuery(query)
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}") from None
+    body = tree[1]
+    projected = None
+    if body.name == "SelectQuery" and "projection" in body:
+        projected = tuple(str(p["var"]) for p in body["projection"] if "evar" not in p)
+    found: set[str] = set()
+    stack: list[Any] = [body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Variable):
+            found.add(str(node))
+        elif isinstance(node, CompValue):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+            stack.extend(node)
+    return projected, frozenset(found)
 
 
-def _after_as(text: str, pos: int) -> bool:
-    return re.search(r"\bAS\s*$", text[max(0, pos - 20):pos], re.IGNORECASE) is not None
+def check_bindable(query: str, bindings: dict | None) -> None:
+    """A parameter must be a variable the query selects, as pyoxigraph counts them (``SELECT ?name``, or
+    ``SELECT *`` with ?name in scope): pyoxigraph itself judges, on an empty store, so both engines agree."""
+    if not bindings:
+        return
+    ox = require("pyoxigraph", "oxigraph")
+    try:
+        ox.Store().query(query, substitutions={ox.Variable(k): _ox_literal(ox, v) for k, v in bindings.items()})
+    except RuntimeError as exc:
+        unselected = _UNSELECTED.search(str(exc))
+        if unselected:
+            raise QueryError(_unselected_message([unselected.group(1)])) from None
+    except (SyntaxError, ValueError, OSError):  # not for this check to judge: the engine reports it
+        pass
 
 
-def _mask_comments_and_strings(query: str) -> str:
-    """The query with comments and string literals blanked out (same length), for locating keywords."""
-    out = list(query)
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            j = n if j < 0 else j
-            out[i:j] = " " * (j - i)
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and query[j] != c:
-                j += 2 if query[j] == "\\" else 1
-            out[i:j + 1] = " " * (min(j + 1, n) - i)
-            i = j + 1
-        elif c == "<":
-            j = query.find(">", i)
-            if j > 0 and " " not in query[i:j] and "\n" not in query[i:j]:
-                out[i:j + 1] = " " * (j + 1 - i)
-                i = j + 1
-            else:
-                i += 1
-        else:
-            i += 1
-    return "".join(out)
+# what pyoxigraph says when asked to bind a variable the query does not select
+_UNSELECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 
 
-def _ox_literal(ox, value):
+def _unselected_message(names: list[str]) -> str:
+    listed = ", ".join(f"?{k}" for k in names)
+    return (f"cannot bind {listed}: a parameter must be a variable the query selects (SELECT … {listed} …), "
+            "so that every SPARQL store can bind it")
+
+
+def _ox_literal(ox: Any, value: Any) -> Any:
     if isinstance(value, bool):
         return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     if isinstance(value, int):
@@ -198,7 +191,7 @@ def _ox_literal(ox, value):
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def _ox_plain(ox, term):
+def _ox_plain(ox: Any, term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -214,7 +207,7 @@ def _ox_plain(ox, term):
     return term.value
 
 
-def engine_for(dataset, store: str = "rdflib"):
+def engine_for(dataset: Any, store: str = "rdflib") -> RdflibEngine | OxigraphEngine:
     if store == "rdflib":
         return RdflibEngine(dataset)
     if store == "oxigraph":
@@ -222,18 +215,21 @@ def engine_for(dataset, store: str = "rdflib"):
     raise QueryError(f"no SPARQL store '{store}' (available: {', '.join(STORES)})")
 
 
-def run_saved(engine, saved, params: dict[str, str]) -> tuple[list[str], list[dict]]:
-    """Run a saved query's SPARQL with its parameters bound; a 'limit' parameter the text does not use cuts rows."""
+def run_saved(engine: RdflibEngine | OxigraphEngine, saved: SavedQuery, params: dict[str, str]
+              ) -> tuple[list[str], list[dict]]:
+    """Run a saved query's SPARQL with its parameters bound; the answer leaves the parameters out.
+
+    Every parameter is a variable the query selects (a test checks each saved query), except ``limit``: SPARQL's
+    LIMIT takes no variable, so it cuts the rows.  Nothing is parsed here, so the oxigraph path stays free of
+    rdflib (a one-off ``kg query`` answers in well under a second).
+    """
     if "sparql" not in saved.texts:
         raise QueryError(f"saved query '{saved.name}' has no SPARQL version (engines: {', '.join(saved.engines)})")
-    text = saved.texts["sparql"]
     values = saved.bindings(params)
-    used = {k: v for k, v in values.items() if re.search(rf"[?$]{k}\b", _body(text))}
-    cols, rows = engine.select(text, used)
-    if "limit" in values and "limit" not in used:
+    bound = {k: v for k, v in values.items() if k != "limit"}
+    cols, rows = engine.select(saved.texts["sparql"], bound)
+    cols = [c for c in cols if c not in bound]
+    rows = [{c: r[c] for c in cols} for r in rows]
+    if "limit" in values:
         rows = rows[: values["limit"]]
     return cols, rows
-
-
-def _body(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
