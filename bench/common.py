@@ -66,7 +66,8 @@ def run_measured(cmd: list[str], env: dict | None = None) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return {"seconds": time.perf_counter() - t0, "peak_mb": usage.ru_maxrss / 1024,
-            "output": out.decode("utf-8", "replace"), "status": "ok" if proc.returncode == 0 else f"exit {proc.returncode}"}
+            "output": out.decode("utf-8", "replace"),
+            "status": "ok" if proc.returncode == 0 else f"exit {proc.returncode}"}
 
 
 def probe(*args: str, timeout: float | None = None, env: dict | None = None) -> dict:
@@ -117,6 +118,8 @@ def table(rows: list[dict], cols: list[str] | None = None) -> str:
     def fmt(v):
         if v is None:
             return "–"
+        if isinstance(v, bool):
+            return "yes" if v else "no"
         if isinstance(v, float):
             return f"{v:.3g}" if abs(v) < 100 else f"{v:,.0f}"
         if isinstance(v, int):

@@ -98,6 +98,16 @@ def main() -> None:
     if an:
         out += ["## Analytics (`bench/analytics.py`)", "", machine_line(an), "",
                 table(an["rows"], ["corpus", "command", "seconds", "rows", "peak_mb"]), ""]
+    va = load("validate")
+    if va:
+        out += ["## SHACL validation (`bench/validate.py`)", "", machine_line(va), "",
+                "`kg validate` on the three bundled documents, and the ways of running it that were measured "
+                "(docs/decisions/0005-fast-validation.md): wall and CPU seconds (the machine is shared, so CPU "
+                "seconds are the steadier number) and peak memory, each in its own process.", "",
+                table(va["rows"], ["variant", "seconds", "cpu_seconds", "peak_mb", "conforms"]), "",
+                "The shapes before and now, on the sample graph with one defect injected at a time: the same "
+                "(focus node, message) pairs.", "",
+                table(va["defects"], ["defect", "violations before", "violations now", "same"]), ""]
     (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out), encoding="utf-8")
     print("wrote docs/benchmarks.md")
 

@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, SKOS
 
 from kg.corpus import Corpus
-from kg.graph import load_corpus, load_dataset
+from kg.graph import load_dataset
 from kg.rdf.build import build_dataset
 from kg.rdf.namespace import PLAN
 
@@ -87,7 +87,8 @@ def test_rebuilding_from_the_model_gives_an_isomorphic_graph(built_workspace):
 def test_every_fact_has_its_sentence(built_workspace):
     ds = load_dataset(built_workspace, BASE)
     q = """PREFIX plan: <https://plan-kg.org/ontology#>
-           SELECT (COUNT(?m) AS ?n) WHERE { ?m a plan:Mention . FILTER NOT EXISTS { ?m plan:inSentence/plan:text ?t } }"""
+           SELECT (COUNT(?m) AS ?n)
+           WHERE { ?m a plan:Mention . FILTER NOT EXISTS { ?m plan:inSentence/plan:text ?t } }"""
     assert int(list(ds.query(q))[0][0]) == 0
 
 
@@ -127,7 +128,6 @@ def test_the_sample_graph_conforms(built_workspace, runner):
 @pytest.fixture(scope="module")
 def small_graph():
     from conftest import SAMPLE_PLAN
-
     from kg.extract import extract_file
 
     ds = build_dataset(Corpus.build([extract_file(str(SAMPLE_PLAN))]), BASE)
@@ -166,27 +166,63 @@ def test_shapes_catch_a_place_without_its_code(small_graph):
     assert any("needs its administrative code" in m for m in msgs)
 
 
+def test_shapes_catch_a_mention_ending_before_it_starts(small_graph):
+    from rdflib import XSD
+
+    g = Graph() + small_graph
+    mention = next(g.subjects(RDF.type, PLAN.Mention))
+    g.remove((mention, PLAN.end, None))
+    g.add((mention, PLAN.end, Literal(0, datatype=XSD.nonNegativeInteger)))
+    assert _messages(g) == ["a mention's end offset must come after its start"]
+
+
+def test_shapes_catch_a_project_no_mention_backs(small_graph):
+    from kg.rdf.validate import validate
+
+    g = Graph() + small_graph
+    project = next(g.subjects(RDF.type, PLAN.Project))
+    for mention in list(g.subjects(PLAN.mentionOf, project)):
+        g.remove((mention, RDF.type, PLAN.Mention))  # no longer a mention: nothing backs the project
+        g.remove((mention, PLAN.mentionOf, project))
+    found = [(v.focus, v.path, v.message) for v in validate(g)]
+    assert found == [(str(project), "^plan:mentionOf", "every project must be backed by at least one mention")]
+
+
 def test_validate_exits_non_zero_on_violations(tmp_path, runner, monkeypatch):
+    from conftest import SAMPLE_PLAN
     from kg.cli import main
     from kg.rdf import validate as validate_mod
-    from kg.rdf.validate import Violation
-
-    from conftest import SAMPLE_PLAN
 
     ws = str(tmp_path / "ws")
     assert runner.invoke(main, ["-w", ws, "build", str(SAMPLE_PLAN)]).exit_code == 0
-    original = validate_mod.validate
+    original = validate_mod.corpus_graph
 
-    def broken(data, shapes=None):  # a real run, on a graph with a defect injected
-        g = validate_mod.union_graph(data)
+    def broken(corpus, base):  # the real graph, with a defect injected
+        g = original(corpus, base)
         g.remove((next(g.subjects(RDF.type, PLAN.Target)), PLAN.value, None))
-        return original(g, shapes)
+        return g
 
-    monkeypatch.setattr(validate_mod, "validate", broken)
+    monkeypatch.setattr(validate_mod, "corpus_graph", broken)
     r = runner.invoke(main, ["-w", ws, "validate", "--format", "json"])
     assert r.exit_code == 1
     rows = json.loads(r.stdout)
     assert rows and rows[0]["message"] == "a target needs exactly one numeric value"
+    assert r.stderr == "Error: 1 SHACL violation(s)\n"  # no progress lines: stderr is not a terminal
+
+
+def test_validate_shows_its_steps_on_a_terminal_only(built_workspace):
+    """`kg validate` says what it is doing on a terminal (a live line), nothing in a pipe or under --quiet."""
+    from test_progress import run_on_terminal, run_in_pipe
+
+    ws = str(built_workspace.path)
+    status, out, terminal = run_on_terminal(["-w", ws, "validate"])
+    assert status == 0 and out == "the graph conforms to the plan-kg shapes\n"
+    assert "validating" in terminal and "building the RDF graph of 3 document(s)" in terminal
+    assert " triples against 12 shapes" in terminal and "\r" in terminal
+    status, out, terminal = run_on_terminal(["-q", "-w", ws, "validate"])
+    assert status == 0 and terminal == ""
+    r = run_in_pipe(["-w", ws, "validate"])
+    assert r.returncode == 0 and r.stderr == ""
 
 
 def test_jsonld_gives_a_plain_graph_reader_every_triple(built_workspace, tmp_path, runner):

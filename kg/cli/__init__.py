@@ -38,12 +38,14 @@ class KGGroup(click.Group):
             if os.environ.get("KG_DEBUG"):
                 raise
             raise click.ClickException(f"internal error ({exc.__class__.__name__}: {exc}); "
-                                       "this is a bug - rerun with KG_DEBUG=1 for the traceback and report it") from None
+                                       "this is a bug - rerun with KG_DEBUG=1 for the traceback and report it"
+                                       ) from None
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--workspace", "-w", metavar="DIR", envvar="KG_WORKSPACE",
-              help="Workspace directory every command reads and 'kg build' writes.  [default: $KG_WORKSPACE or ./kg-workspace]")
+              help="Workspace directory every command reads and 'kg build' writes.  "
+                   "[default: $KG_WORKSPACE or ./kg-workspace]")
 @click.option("--base-iri", metavar="IRI", envvar="KG_BASE_IRI",
               help="Base of the IRIs minted for the RDF graph.  [default: https://plan-kg.org/id/]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or status messages on stderr.")

@@ -1,7 +1,6 @@
 """Commands on the built graph: validate, export, queries, query, sparql, cypher, serve."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -36,12 +35,15 @@ def validate(settings, fmt):
     """Check the built graph against the SHACL shapes (ontology/shapes.ttl).
 
     Prints one row per violation and exits with status 1 when there is any.
+    Its steps show on stderr when that is a terminal (not with --quiet).
     """
-    from kg.graph import load_dataset
-    from kg.rdf.validate import validate as run
+    from kg.cli.progress import Progress
+    from kg.graph import load_corpus
+    from kg.rdf.validate import validate_corpus
 
     ws = _workspace(settings)
-    violations = run(load_dataset(ws, settings.base_iri))
+    with Progress(settings, "validating") as bar:
+        violations = validate_corpus(load_corpus(ws), settings.base_iri, progress=bar.note)
     if violations:
         emit([v.to_row() for v in violations], fmt, ("severity", "focus", "path", "message", "value", "shape"))
         raise click.ClickException(f"{len(violations)} SHACL violation(s)")
@@ -54,7 +56,8 @@ def validate(settings, fmt):
 @main.command()
 @click.option("--format", "fmt", required=True, metavar="FORMAT",
               help="ttl, nt, nq, trig, jsonld, xml (RDF); graphml, gexf, csv, neo4j-csv (graph tools); json (corpus).")
-@click.option("-o", "--output", required=True, type=click.Path(), help="File (or directory for csv, neo4j-csv) to write.")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File (or directory for csv, neo4j-csv) to write.")
 @click.pass_obj
 def export(settings, fmt, output):
     """Export the workspace's graph.
@@ -218,7 +221,8 @@ def cypher(settings, text, file, params, uri, user, password, database, limit, f
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep localhost unless you mean it).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (keep localhost unless you mean it).")
 @click.option("--port", default=8890, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Longest a query may run, in seconds.")
 @click.option("--max-rows", default=10000, show_default=True, type=int, help="Most solutions returned per query.")
@@ -239,7 +243,8 @@ def serve(settings, host, port, timeout, max_rows):
         raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     except RuntimeError as exc:
         raise KGError(f"the SPARQL endpoint could not start: {exc}") from None
-    click.echo(f"SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C to stop)", err=True)
+    click.echo(f"SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C to stop)",
+               err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
