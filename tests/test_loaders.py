@@ -118,8 +118,8 @@ def test_docx(tmp_path):
     assert doc.format == "docx" and doc.text.splitlines() == ["行动方案", "1.建设重庆新机场。"]
 
 
-def test_pdf_with_text_layer(tmp_path):
-    pypdf = pytest.importorskip("pypdf")
+def test_a_pdf_without_a_text_layer_is_refused(tmp_path):
+    pytest.importorskip("pypdf")
     from pypdf import PdfWriter
 
     w = PdfWriter()
@@ -129,3 +129,44 @@ def test_pdf_with_text_layer(tmp_path):
         w.write(f)
     with pytest.raises(LoaderError, match="no text layer"):
         load(p)
+
+
+def _cjk_font():
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC"), fallback_to_default=False)
+    return font_manager.FontProperties(fname=path)
+
+
+PDF_LINES = ["某市推动交通发展行动方案(2024—2026年)",
+             "1.建设交通枢纽。推进璧山区综合交通枢纽建设,开工建设重庆新机场。",
+             "2.完善路网。到2026年,高速公路通车里程超过3000公里。"]
+
+
+def test_pdf_with_a_chinese_text_layer(tmp_path):
+    """A real PDF (matplotlib's PDF backend, a CJK font embedded) read back by the loader and extracted."""
+    pytest.importorskip("pypdf")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    from kg.extract import extract
+    from kg.loaders import load
+
+    font = _cjk_font()
+    fig = plt.figure(figsize=(8.27, 11.69))
+    for i, line in enumerate(PDF_LINES):
+        fig.text(0.08, 0.9 - i * 0.04, line, fontproperties=font, fontsize=12)
+    path = tmp_path / "plan.pdf"
+    with matplotlib.rc_context({"pdf.fonttype": 42}):  # the font embedded as TrueType, with its Unicode map
+        fig.savefig(path, format="pdf")
+    plt.close(fig)
+    assert b"/FontFile2" in path.read_bytes()
+    doc = load(path)
+    assert doc.format == "pdf" and doc.text.split() == PDF_LINES
+    ex = extract(doc)
+    assert [m.number for m in ex.measures] == [1, 2]
+    assert "重庆新机场" in {p.name for p in ex.projects}
+    assert "500120" in {p.code for p in ex.places}
+    assert any(t.value == 3000 and t.unit == "公里" and t.year == 2026 for t in ex.targets)

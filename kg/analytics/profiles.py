@@ -9,9 +9,11 @@ from __future__ import annotations
 from kg.analytics.names import resolve
 from kg.analytics.shared import _all_members
 from kg.corpus import Corpus
+from kg.model import Mention
 
 
-def _row(aspect, item, detail="", mention=None, document="", measure=None, sentence="") -> dict:
+def _row(aspect: str, item: str, detail: str = "", mention: Mention | None = None, document: str = "",
+         measure: int | None = None, sentence: str = "") -> dict:
     if mention is not None:
         document, measure, sentence = mention.document, mention.measure, mention.sentence
     return {"aspect": aspect, "item": item, "detail": detail, "document": document, "measure": measure,
@@ -34,12 +36,12 @@ def place_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
     for r in sorted(regions):
         rows.append(_row("region", corpus.places[r].name, "official composition (member)"))
     if place.id in corpus.region_members:
-        for m in _all_members(corpus, place.id):
-            rows.append(_row("member", corpus.places[m].name, f"code {corpus.places[m].code}"))
+        for member in _all_members(corpus, place.id):
+            rows.append(_row("member", corpus.places[member].name, f"code {corpus.places[member].code}"))
     direct = [p for p in corpus.projects.values() if place.id in p.places]
     for p in sorted(direct, key=lambda p: p.name):
-        m = p.mentions[0]
-        rows.append(_row("project", p.name, f"{p.kind}; {p.status or ''}; direct".replace("; ;", ";"), m))
+        rows.append(_row("project", p.name, f"{p.kind}; {p.status or ''}; direct".replace("; ;", ";"),
+                         p.mentions[0]))
     for r in sorted(regions):
         for p in sorted((p for p in corpus.projects.values() if r in p.places), key=lambda p: p.name):
             if p not in direct:
@@ -54,7 +56,8 @@ def place_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
     for ex in corpus.documents:
         for t in ex.targets:
             if t.scope and (t.scope in names or any(n in t.scope for n in names if len(n) >= 2)):
-                rows.append(_row("target", t.indicator, f"{t.comparator} {t.value:g} {t.unit} ({t.year})", t.mentions[0]))
+                rows.append(_row("target", t.indicator, f"{t.comparator} {t.value:g} {t.unit} ({t.year})",
+                                 t.mentions[0]))
     measure_keys = {(m.document, m.measure) for m in place.mentions if m.measure is not None}
     for o in sorted(corpus.organizations.values(), key=lambda o: o.name):
         hit = next((m for m in o.mentions if (m.document, m.measure) in measure_keys), None)
@@ -95,14 +98,15 @@ def project_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
         if lead or hit:
             rows.append(_row("organization", o.name, "responsible" if lead else "named in the same measure",
                              hit, document=(hit.document if hit else ""), measure=(hit.measure if hit else None)))
-    related = {}
+    related: dict[str, Mention] = {}
     for other in corpus.projects.values():
         if other.id == project.id:
             continue
-        shared = {(m.document, m.measure) for m in other.mentions} & keys
+        # its first mention in a measure this project shares: the sentence that names it there
+        shared = sorted((m for m in other.mentions if (m.document, m.measure) in keys),
+                        key=lambda m: (m.document, m.measure))
         if shared:
-            related[other.name] = sorted(shared)
-    for name_, shared in sorted(related.items()):
-        d, n = shared[0]
-        rows.append(_row("related project", name_, f"same measure {n}", document=d, measure=n))
+            related[other.name] = shared[0]
+    for name_, first in sorted(related.items()):
+        rows.append(_row("related project", name_, f"same measure {first.measure}", first))
     return project, rows
