@@ -46,11 +46,10 @@ def private_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synthetic_corpus(tmp_path_factory):
     sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-    from synth import generate
-
     from kg.build import build
     from kg.graph import load_corpus
     from kg.workspace import Workspace
+    from synth import generate
 
     root = tmp_path_factory.mktemp("synthetic")
     generate(40, root / "docs")
@@ -149,3 +148,34 @@ def test_credentials_never_leave_the_process(private_server, synthetic_corpus, r
     state = json.loads((home / "server.json").read_text())
     cmdline = Path(f"/proc/{state['pid']}/cmdline").read_bytes()
     assert PASSWORD.encode() not in cmdline
+
+
+def test_stop_checks_the_pid_is_still_the_launcher(private_server, tmp_path, runner):
+    """server.json names a pid; once that pid is another process (the server died, the pid was reused), stop
+    leaves it alone - and the running launcher of another home is not this home's either."""
+    import signal
+    import subprocess
+
+    from kg.cli import main
+    from kg.neo4j import server
+
+    home, _port, _settings = private_server
+    launcher = json.loads((home / "server.json").read_text())["pid"]
+    assert server.is_launcher(launcher, home) and not server.is_launcher(launcher, tmp_path)
+    other = subprocess.Popen(["sleep", "300"], start_new_session=True)  # a process group of its own, like ours
+    try:
+        for pid in (other.pid, launcher):  # a stranger, then another home's live server
+            (tmp_path / "server.json").write_text(json.dumps({"pid": pid, "uri": "bolt://127.0.0.1:1", "port": 1}))
+            assert server.stale_pid(tmp_path) == pid and not server.status(tmp_path).running
+            r = runner.invoke(main, ["neo4j", "stop", "--home", str(tmp_path)])
+            assert r.exit_code == 0, r.output
+            assert r.stdout == (f"no Neo4j server of {tmp_path} is running; pid {pid} in its server.json is another "
+                                "process now (left alone)\n")
+            assert not (tmp_path / "server.json").exists()
+        time.sleep(0.5)
+        assert other.poll() is None and server.is_launcher(launcher, home)  # both still running
+        r = runner.invoke(main, ["neo4j", "stop", "--home", str(tmp_path)])
+        assert r.stdout == f"no Neo4j server of {tmp_path} is running\n"
+    finally:
+        os.kill(other.pid, signal.SIGKILL)
+        other.wait()

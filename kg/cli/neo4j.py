@@ -67,11 +67,14 @@ def install(settings):
 
 
 @neo4j.command()
-@click.option("--home", metavar="DIR", help="Server directory (data, log, pid).  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
+@click.option("--home", metavar="DIR",
+              help="Server directory (data, log, pid).  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
 @click.option("--port", type=int, help="Bolt port.  [default: the port of $NEO4J_URI, else 7687]")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--password", help="Enable auth with this password for user neo4j.  [default: $NEO4J_PASSWORD; none = no auth]")
-@click.option("--wait", type=float, default=120, show_default=True, help="Seconds to wait until Bolt answers (0: do not wait).")
+@click.option("--password",
+              help="Enable auth with this password for user neo4j.  [default: $NEO4J_PASSWORD; none = no auth]")
+@click.option("--wait", type=float, default=120, show_default=True,
+              help="Seconds to wait until Bolt answers (0: do not wait).")
 @click.option("--heap", help="JVM heap, e.g. 2g.  [default: $KG_NEO4J_HEAP or 1g]")
 @click.pass_obj
 def start(settings, home, port, host, password, wait, heap):
@@ -94,11 +97,25 @@ def start(settings, home, port, host, password, wait, heap):
 @click.option("--home", metavar="DIR", help="Server directory.  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
 @click.pass_obj
 def stop(settings, home):
-    """Stop the server started by 'kg neo4j start'."""
+    """Stop the server started by 'kg neo4j start'.
+
+    Only that server: when the pid in the home's server.json now belongs to another process (the server died
+    and the system reused its pid), that process is left alone and the stale file removed.
+    """
+    from kg.neo4j.server import stale_pid
+    from kg.neo4j.server import status as do_status
     from kg.neo4j.server import stop as do_stop
 
-    st = do_stop(_home(settings, home))
-    click.echo("Neo4j stopped" if not st.running else f"Neo4j (pid {st.pid}) did not stop")
+    where = _home(settings, home)
+    stale, was_running = stale_pid(where), do_status(where).running
+    st = do_stop(where)
+    if stale:
+        click.echo(f"no Neo4j server of {where} is running; pid {stale} in its server.json is another process now "
+                   "(left alone)")
+    elif not was_running:
+        click.echo(f"no Neo4j server of {where} is running")
+    else:
+        click.echo("Neo4j stopped" if not st.running else f"Neo4j (pid {st.pid}) did not stop")
 
 
 @neo4j.command(name="status")
@@ -112,11 +129,35 @@ def status_cmd(settings, home, fmt):
     st = do_status(_home(settings, home))
     if fmt == "table":
         if st.running:
-            click.echo(f"running: {st.uri} (pid {st.pid}, {'answering' if st.reachable else 'not answering yet'}), home {st.home}")
+            answering = "answering" if st.reachable else "not answering yet"
+            click.echo(f"running: {st.uri} (pid {st.pid}, {answering}), home {st.home}")
         else:
             click.echo(f"not running (home {st.home})")
     else:
         emit([st.to_row()], fmt)
+
+
+@neo4j.command(name="import")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--home", metavar="DIR", help="Server directory.  [default: $KG_NEO4J_HOME or WORKSPACE/neo4j]")
+@click.option("--database", default="neo4j", show_default=True, help="Database to create.")
+@click.option("--overwrite", is_flag=True, help="Replace the database if it exists.")
+@click.pass_obj
+def import_cmd(settings, directory, home, database, overwrite):
+    """Import a 'kg export --format neo4j-csv' directory with neo4j-admin (the server must be stopped).
+
+    The result is the database 'kg load neo4j' writes, made by the bulk importer.
+
+    \b
+    Example:
+      kg export --format neo4j-csv -o import/ && kg neo4j stop
+      kg neo4j import import/ --overwrite && kg neo4j start
+    """
+    from kg.neo4j.server import admin_import
+
+    where = _home(settings, home)
+    admin_import(where, directory, database=database, overwrite=overwrite, progress=lambda m: status(settings, m))
+    click.echo(f"imported {directory} into database '{database}' of {where}")
 
 
 @main.group()
