@@ -52,7 +52,8 @@ def main() -> None:
             print(f"[{label}] rdflib-neo4j …", flush=True)
             peer = probe("rdflib-neo4j", str(ws), timeout=args.peer_timeout)
             if "seconds" in peer and "per_second" in peer:
-                row.update(peer_triples=peer["triples"], peer_nodes=peer["nodes"], peer_relationships=peer["relationships"],
+                row.update(peer_triples=peer["triples"], peer_nodes=peer["nodes"],
+                           peer_relationships=peer["relationships"],
                            peer_s=peer["seconds"], peer_per_s=peer["per_second"],
                            speedup_time=peer["seconds"] / ours["seconds"],
                            speedup_throughput=ours["per_second"] / peer["per_second"])

@@ -27,9 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from common import ROOT, save, table  # noqa: E402
 from score_extraction import score  # noqa: E402
 from score_golds import find_document  # noqa: E402
+
+from common import ROOT, save, table  # noqa: E402
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？\n]?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,20}")

@@ -29,7 +29,7 @@ def peak_mb() -> float:
 def timed(fn, repeat: int = 3, budget: float = 2.0):
     """Median wall time of up to ``repeat`` runs (one run when the first is slower than ``budget``)."""
     times, result = [], None
-    for i in range(repeat):
+    for _ in range(repeat):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
@@ -90,7 +90,7 @@ def _query_all(engine_name: str, run_one, corpus, timeout: float = 60.0) -> dict
         params = saved_query_params(name, corpus)
         signal.alarm(int(timeout))
         try:
-            seconds, (cols, rows) = timed(lambda: run_one(saved, params))
+            seconds, (cols, rows) = timed(lambda saved=saved, params=params: run_one(saved, params))
             out[name] = {"seconds": seconds, "rows": len(rows)}
         except Timeout:
             out[name] = {"seconds": None, "rows": None, "timeout": timeout}
@@ -264,7 +264,7 @@ def cmd_views(ws: str, outdir: str):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     result = {}
-    for name, view in views().items():
+    for name in views():
         doc = corpus.documents[0].document.id
         params = {"measure": {"document": doc, "measure": "1"}, "targets": {"document": doc},
                   "project": {"project": saved_query_params("places-of-project", corpus)["project"]},

@@ -125,11 +125,12 @@ def plot(rows: list[dict], path: Path) -> None:
     ax = axes[0]
     ax.loglog(n, [r["build_s"] for r in pts], "o-", label="kg build (extract + RDF store)")
     if any("neo4j_load_s" in r for r in pts):
-        ax.loglog([r["documents"] for r in pts if "neo4j_load_s" in r], [r["neo4j_load_s"] for r in pts if "neo4j_load_s" in r],
-                  "s-", label="kg load neo4j")
+        have = [r for r in pts if "neo4j_load_s" in r]
+        ax.loglog([r["documents"] for r in have], [r["neo4j_load_s"] for r in have], "s-", label="kg load neo4j")
     if any("rdflib_load_s" in r for r in pts):
-        ax.loglog([r["documents"] for r in pts if "rdflib_load_s" in r], [r["rdflib_load_s"] for r in pts if "rdflib_load_s" in r],
-                  "^-", label="rdflib graph in memory")
+        have = [r for r in pts if "rdflib_load_s" in r]
+        ax.loglog([r["documents"] for r in have], [r["rdflib_load_s"] for r in have], "^-",
+                  label="rdflib graph in memory")
     ax.loglog(n, [x * pts[-1]["build_s"] / n[-1] for x in n], ":", color="grey", label="linear")
     ax.set(xlabel="documents", ylabel="seconds", title="Build and load time")
     ax.legend(fontsize=8)
@@ -137,8 +138,8 @@ def plot(rows: list[dict], path: Path) -> None:
     ax.loglog(n, [r["build_peak_mb"] for r in pts], "o-", label="kg build peak RSS")
     ax.loglog(n, [r["store_mb"] for r in pts], "d-", label="oxigraph store on disk")
     if any("rdflib_peak_mb" in r for r in pts):
-        ax.loglog([r["documents"] for r in pts if "rdflib_peak_mb" in r], [r["rdflib_peak_mb"] for r in pts if "rdflib_peak_mb" in r],
-                  "^-", label="rdflib peak RSS")
+        have = [r for r in pts if "rdflib_peak_mb" in r]
+        ax.loglog([r["documents"] for r in have], [r["rdflib_peak_mb"] for r in have], "^-", label="rdflib peak RSS")
     ax.set(xlabel="documents", ylabel="MB", title="Memory and store size")
     ax.legend(fontsize=8)
     ax = axes[2]

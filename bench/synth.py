@@ -39,14 +39,14 @@ def districts_of(province_name: str) -> list[str]:
 
     g = gazetteer()
     code = g.province_code(province_name)
-    return [d.name for d in g.divisions.values() if d.level == 3 and d.province == code and d.kind == "district"][:40] or \
-        [d.name for d in g.divisions.values() if d.level == 2 and d.province == code][:20]
+    districts = [d.name for d in g.divisions.values() if d.level == 3 and d.province == code and d.kind == "district"]
+    return districts[:40] or [d.name for d in g.divisions.values() if d.level == 2 and d.province == code][:20]
 
 
 def make_pools(rng: random.Random) -> dict:
     places = {p: districts_of(p) for p in PROVINCES}
     projects = []
-    for i in range(600):
+    for _ in range(600):
         province = rng.choice(PROVINCES)
         place = rng.choice(places[province])
         suffix, kind = rng.choice(SUFFIXES)

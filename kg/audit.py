@@ -11,8 +11,8 @@ the findings behind them.  Each check says why it exists in its docstring.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from kg.model import Extraction
 

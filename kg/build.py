@@ -8,9 +8,9 @@ extractor, is not extracted again (``force`` overrides).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from kg.errors import KGError, LoaderError
 from kg.loaders import EXTENSIONS

@@ -20,7 +20,7 @@ class Neo4jSettings:
     database: str = "neo4j"
 
     @classmethod
-    def from_env(cls, uri=None, user=None, password=None, database=None) -> "Neo4jSettings":
+    def from_env(cls, uri=None, user=None, password=None, database=None) -> Neo4jSettings:
         return cls(uri=uri or os.environ.get("NEO4J_URI") or cls.uri,
                    user=user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or cls.user,
                    password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
@@ -34,6 +34,6 @@ class Settings:
     quiet: bool = False
 
     @classmethod
-    def from_env(cls, workspace=None, base_iri=None, quiet=False) -> "Settings":
+    def from_env(cls, workspace=None, base_iri=None, quiet=False) -> Settings:
         return cls(workspace=workspace or os.environ.get("KG_WORKSPACE"),
                    base_iri=base_iri or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE_IRI, quiet=quiet)

@@ -8,10 +8,10 @@ commands make.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 SAMPLE = "chongqing-twin-city-action-plan-2023-2027.txt"
 
@@ -64,15 +64,12 @@ def run_demo(workspace, out_dir: Path, base_iri: str, progress: Callable[[str], 
     cols, rows = run_saved(engine, saved("projects-in-place"), {"place": "璧山"})
     result.sections.append(("Saved query projects-in-place --param place=璧山 (SPARQL)", cols, rows))
 
-    try:
-        from kg.analytics.shared import shared_projects
-    except ImportError:  # pragma: no cover
-        shared_projects = None
-    if shared_projects is not None:
-        groups = shared_projects(corpus)[:10]
-        result.sections.append(("Top shared projects (places that share them)", ["places", "projects", "shared"],
-                                [{"places": "、".join(g.places), "projects": "、".join(g.projects[:4]) + (
-                                    "…" if len(g.projects) > 4 else ""), "shared": len(g.projects)} for g in groups]))
+    from kg.analytics.shared import shared_projects
+
+    groups = shared_projects(corpus)[:10]
+    result.sections.append(("Top shared projects (places that share them)", ["places", "projects", "shared"],
+                            [{"places": "、".join(g.places), "projects": "、".join(g.projects[:4]) + (
+                                "…" if len(g.projects) > 4 else ""), "shared": len(g.projects)} for g in groups]))
     if views:
         from kg.views import render_html
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.model import Extraction
+from kg.model import Extraction, Target
 from kg.resolve import key as name_key
 
 
@@ -32,7 +32,9 @@ def _target_rows(old: Extraction, new: Extraction) -> list[dict]:
     def show(t):
         return f"{t.comparator} {t.value:g} {t.unit} ({t.year})" if t.value is not None else t.comparator
 
-    pairs, lone_old, lone_new = [], [], []
+    pairs: list[tuple[Target, Target]] = []
+    lone_old: list[Target] = []
+    lone_new: list[Target] = []
     for k in sorted(set(a) | set(b), key=lambda k: (k[0], k[1] or 0)):
         olds, news = a.get(k, []), b.get(k, [])
         for i in range(max(len(olds), len(news))):
@@ -42,16 +44,17 @@ def _target_rows(old: Extraction, new: Extraction) -> list[dict]:
                 pairs.append((o, n))
             elif n:
                 lone_new.append(n)
-            else:
+            elif o:
                 lone_old.append(o)
     # a target moved to another year (two plans, or a postponed goal): pair it when the indicator is unique
-    by_ind_old = {}
+    by_ind_old: dict[str, list[Target]] = {}
     for o in lone_old:
         by_ind_old.setdefault(_indicator_key(o.indicator), []).append(o)
     still_new = []
     for n in lone_new:
         olds = by_ind_old.get(_indicator_key(n.indicator), [])
-        if len(olds) == 1 and sum(1 for x in lone_new if _indicator_key(x.indicator) == _indicator_key(n.indicator)) == 1:
+        same = sum(1 for x in lone_new if _indicator_key(x.indicator) == _indicator_key(n.indicator))
+        if len(olds) == 1 and same == 1:
             pairs.append((olds.pop(), n))
         else:
             still_new.append(n)

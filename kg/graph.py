@@ -43,14 +43,14 @@ def _fingerprint(ws: Workspace) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _corpus(fingerprint: tuple) -> "Corpus":
+def _corpus(fingerprint: tuple) -> Corpus:
     from kg.corpus import Corpus
 
     ws = Workspace(fingerprint[0])
     return Corpus.build(ws.extractions(), curation(ws))
 
 
-def load_corpus(ws: Workspace) -> "Corpus":
+def load_corpus(ws: Workspace) -> Corpus:
     ws.require()
     return _corpus(_fingerprint(ws))
 
@@ -98,7 +98,7 @@ def rdf_store_path(ws: Workspace, base: str):
 
 def sparql_engine(ws: Workspace, base: str, store: str = "auto"):
     """A SPARQL engine on the workspace: rdflib in memory, or the persistent oxigraph store (kept current)."""
-    from kg.rdf.sparql import OxigraphEngine, RdflibEngine, STORES
+    from kg.rdf.sparql import STORES, OxigraphEngine, RdflibEngine
 
     store = choose_store(ws, store)
     if store == "rdflib":

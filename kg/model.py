@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterable
+from typing import Any
 
 ENTITY_TYPES = ("projects", "places", "organizations", "targets")
 COMPARATORS = (">", ">=", "<", "<=", "=", "~", "reduce_by")
@@ -42,7 +43,7 @@ class Mention:
                 "sentence_end": self.sentence_end, "start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Mention":
+    def from_dict(cls, d: dict) -> Mention:
         return cls(document=d.get("document", ""), sentence=d.get("sentence", ""), start=d["start"],
                    end=d["end"], text=d.get("text", ""), sentence_start=d.get("sentence_start", 0),
                    sentence_end=d.get("sentence_end", 0), measure=d.get("measure"), section=d.get("section"))
@@ -292,14 +293,15 @@ class Extraction:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Extraction":
+    def from_dict(cls, d: dict) -> Extraction:
         doc = Document(**{k: v for k, v in d["document"].items() if k in _fields(Document)})
         return cls(
             document=doc,
             sections=[Section(**_pick(s, Section)) for s in d.get("sections", [])],
             measures=[Measure(**_pick(m, Measure)) for m in d.get("measures", [])],
             sentences=[Sentence(**_pick(s, Sentence)) for s in d.get("sentences", [])],
-            projects=[_entity(Project, p, places=p.get("place_ids", p.get("places", []))) for p in d.get("projects", [])],
+            projects=[_entity(Project, p, places=p.get("place_ids", p.get("places", [])))
+                      for p in d.get("projects", [])],
             places=[_entity(Place, p) for p in d.get("places", [])],
             organizations=[_entity(Organization, o) for o in d.get("organizations", [])],
             targets=[Target(**{**_pick(t, Target), "mentions": _mentions(t)}) for t in d.get("targets", [])],

@@ -54,7 +54,7 @@ def projection_version(target: str = "rdf") -> str:
     return h.hexdigest()[:16]
 
 
-def fingerprints(corpus: "Corpus", base: str = "", target: str = "rdf") -> dict[str, str]:
+def fingerprints(corpus: Corpus, base: str = "", target: str = "rdf") -> dict[str, str]:
     version = projection_version(target)
     per_doc: dict[str, list] = {ex.document.id: [ex.document.sha256, base, version] for ex in corpus.documents}
     for _kind, e in corpus.entities():
@@ -67,7 +67,7 @@ def fingerprints(corpus: "Corpus", base: str = "", target: str = "rdf") -> dict[
             for doc, v in per_doc.items()}
 
 
-def context_fingerprint(corpus: "Corpus") -> str:
+def context_fingerprint(corpus: Corpus) -> str:
     """The gazetteer graph's fingerprint: places and their hierarchy."""
     data = [sorted(corpus.place_parent.items()), sorted((r, sorted(m)) for r, m in corpus.region_members.items()),
             sorted((p.id, p.name, p.name_en, p.code, p.kind) for p in corpus.places.values())]
@@ -81,7 +81,9 @@ def workspace_stamp(ws: Workspace, base: str) -> str:
     Equal stamps mean the store is current; a `kg query` then opens it and asks, nothing more."""
     from kg.graph import curation_stamp
 
-    data = Path(importlib.util.find_spec("kg").origin).parent / "data"
+    spec = importlib.util.find_spec("kg")
+    assert spec is not None and spec.origin is not None
+    data = Path(spec.origin).parent / "data"
 
     def file_stamp(doc_id: str) -> tuple:
         try:
@@ -258,7 +260,7 @@ def sync_rdf_store(ws: Workspace, corpus: Corpus, base: str, progress: Callable[
     return report
 
 
-def store_is_current(ws: Workspace, corpus: "Corpus", base: str) -> bool:
+def store_is_current(ws: Workspace, corpus: Corpus, base: str) -> bool:
     state_file = _state_path(ws)
     if not state_file.exists() or not store_path(ws).exists():
         return False

@@ -22,8 +22,9 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from kg.errors import WorkspaceError
 
@@ -79,7 +80,7 @@ class Workspace:
     def exists(self) -> bool:
         return self.manifest_path.exists()
 
-    def require(self) -> "Workspace":
+    def require(self) -> Workspace:
         if not self.exists():
             raise WorkspaceError(f"no workspace at {self.path} (run 'kg build FILE' first, "
                                  "or point --workspace / KG_WORKSPACE at one)")
@@ -104,7 +105,7 @@ class Workspace:
     def document_ids(self) -> list[str]:
         return sorted(self.manifest()["documents"])
 
-    def load(self, doc_id: str) -> "Extraction":
+    def load(self, doc_id: str) -> Extraction:
         from kg.model import Extraction
 
         path = self.documents_dir / f"{doc_id}.json"
@@ -116,10 +117,10 @@ class Workspace:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise WorkspaceError(f"{path} is unreadable ({exc}); rebuild it with 'kg build'") from exc
 
-    def extractions(self) -> list["Extraction"]:
+    def extractions(self) -> list[Extraction]:
         return [self.load(d) for d in self.document_ids()]
 
-    def save(self, ex: "Extraction", manifest: dict, extractor: str = "") -> None:
+    def save(self, ex: Extraction, manifest: dict, extractor: str = "") -> None:
         """Write one document and record it in ``manifest`` (the caller writes the manifest);
         ``extractor`` is the version of the code that extracted it."""
         atomic_write(self.documents_dir / f"{ex.document.id}.json",

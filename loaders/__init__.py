@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from kg.errors import DocumentTooLargeError, LoaderError
 
@@ -31,7 +31,7 @@ class RawDocument:
 
 
 def _load_text(data: bytes, encoding: str | None) -> tuple[str, str, str | None, list[str]]:
-    from kg.loaders.text import check_text, decode
+    from kg.loaders.text import decode
 
     decoded = decode(data, encoding)
     return decoded.text, decoded.encoding, None, decoded.warnings

@@ -90,6 +90,7 @@ class Gazetteer:
             self.neighbours[code] = set(map(str, neighbours))
         self.areas: dict[str, Area] = {}
         self.area_index: dict[str, Area] = {}
+        raw_members: dict[str, list[str]] = {}  # members as written, resolved once every area is known
         for group, entries in areas_doc.items():
             for e in entries:
                 area = Area(name=e["name"], kind=e.get("kind", _GROUP_KIND.get(group, "area")),
@@ -97,14 +98,14 @@ class Gazetteer:
                             group=group)
                 area.within = self.province_code(e["in"]) if e.get("in") else None
                 area.context = self.province_code(e["context"]) if e.get("context") else None
-                area._raw_members = list(e.get("members", []))  # resolved below
+                raw_members[area.id] = list(e.get("members", []))
                 self.areas[area.id] = area
                 if area.kind == "river" and not area.name.endswith(("湖", "海")):
                     area.aliases.append(area.name + "流域")  # 黄河流域 is the Yellow River's place
                 for n in [area.name, *area.aliases]:
                     self.area_index.setdefault(n, area)
         for area in self.areas.values():
-            area.members = [m for m in (self._member_id(r) for r in area._raw_members) if m]
+            area.members = [m for m in (self._member_id(r) for r in raw_members[area.id]) if m]
 
     # -- divisions ---------------------------------------------------------
     def province_code(self, name: str) -> str | None:
@@ -182,15 +183,15 @@ def gazetteer() -> Gazetteer:
         provinces_doc = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
     # natural and cultural features (六盘山, 腾格里沙漠, 抚仙湖): see scripts/build_lexicon.py
     with (data / "features.tsv").open(encoding="utf-8") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        features = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         known = {e["name"] for entries in areas_doc.values() for e in entries}
-        areas_doc = dict(areas_doc, features=[{"name": r["name"], "kind": r["kind"]} for r in rows
+        areas_doc = dict(areas_doc, features=[{"name": r["name"], "kind": r["kind"]} for r in features
                                               if r["name"] not in known])
     # the countries of the world that areas.yaml does not list itself: see scripts/build_countries.py
     with (data / "countries.tsv").open(encoding="utf-8") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        countries = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         known = {n for e in areas_doc["countries"] for n in [e["name"], *e.get("aliases", [])]}
-        extra = [{"name": r["name"], "aliases": [r["full_name"]] if r["full_name"] else []} for r in rows
+        extra = [{"name": r["name"], "aliases": [r["full_name"]] if r["full_name"] else []} for r in countries
                  if r["name"] not in known and r["full_name"] not in known]
         areas_doc = dict(areas_doc, countries=list(areas_doc["countries"]) + extra)
     return Gazetteer(divisions, areas_doc, provinces_doc)

@@ -35,14 +35,16 @@ DATA = ROOT / "kg" / "data"
 PROPER = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "x", "eng"}
 # Feature suffixes, longest first, and the kind each names.
 FEATURE_KINDS = [
-    ("沙漠", "desert"), ("沙地", "desert"), ("戈壁", "desert"), ("盆地", "basin"), ("平原", "plain"), ("高原", "plateau"),
+    ("沙漠", "desert"), ("沙地", "desert"), ("戈壁", "desert"), ("盆地", "basin"), ("平原", "plain"),
+    ("高原", "plateau"),
     ("草原", "grassland"), ("湿地", "wetland"), ("峡谷", "gorge"), ("海峡", "strait"), ("群岛", "island"),
     ("半岛", "peninsula"), ("冰川", "glacier"), ("雪山", "mountain"), ("山脉", "mountain"), ("水库", "reservoir"),
     ("瀑布", "waterfall"), ("山", "mountain"), ("岭", "mountain"), ("峰", "mountain"), ("湖", "lake"), ("江", "river"),
     ("河", "river"), ("溪", "river"), ("峡", "gorge"), ("海", "sea"), ("岛", "island"), ("湾", "bay"),
 ]
 # Stems that describe rather than name (大山, 高原 …): not features.
-GENERIC_STEMS = set("大 小 高 深 青 绿 名 江 河 湖 山 海 东 西 南 北 中 上 下 内 外 前 后 新 老 长 短 冰 雪 火 沙 石 荒".split())
+GENERIC_STEMS = set("大 小 高 深 青 绿 名 江 河 湖 山 海 东 西 南 北 中 上 下 内 外 前 后 新 老 长 短 "
+                    "冰 雪 火 沙 石 荒".split())
 
 
 def main(dictionary: str) -> None:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything, start the bundled Neo4j server, run the whole test suite, stop the server.
+# Install everything, check lint (ruff) and types (mypy), start the bundled Neo4j server, run the whole test
+# suite, stop the server.
 # This is the README's test command and what CI runs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +8,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 PYTHON=${PYTHON:-python3}
+# lint and types first: they take seconds, the suite minutes
+"$PYTHON" -m ruff check .
+"$PYTHON" -m mypy
 export KG_NEO4J_HOME=${KG_NEO4J_HOME:-$PWD/.neo4j}
 export NEO4J_URI=${NEO4J_URI:-bolt://127.0.0.1:7687}
 export NEO4J_PASSWORD=${NEO4J_PASSWORD:-plan-kg-test}

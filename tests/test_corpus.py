@@ -6,7 +6,6 @@ import json
 import pytest
 
 from kg.build import build
-from kg.corpus import Corpus
 from kg.graph import load_corpus
 from kg.workspace import Workspace
 
@@ -65,7 +64,8 @@ def test_curation_survives_rebuilds(two_plans):
     assert {"成渝中线", "成渝中线高铁", "白市驿隧道工程"} <= {p.name for p in corpus.projects.values()}
     ws.curation_path.write_text("merge:\n  - [白市驿隧道, 宝山大桥]\n", encoding="utf-8")
     corpus = load_corpus(ws)
-    merged = [p for p in corpus.projects.values() if "宝山大桥" in [p.name, *p.aliases] and "白市驿隧道" in [p.name, *p.aliases]]
+    merged = [p for p in corpus.projects.values()
+              if "宝山大桥" in [p.name, *p.aliases] and "白市驿隧道" in [p.name, *p.aliases]]
     assert len(merged) == 1
     assert any(m["evidence"] == "curation.yaml merge" for m in corpus.merges)
 

@@ -38,7 +38,7 @@ def test_listens_on_localhost_by_default(built_workspace):
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_json(endpoint, method):
-    from SPARQLWrapper import JSON, POST, GET, SPARQLWrapper
+    from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
 
     sw = SPARQLWrapper(endpoint)
     sw.setMethod(POST if method == "POST" else GET)
@@ -102,7 +102,8 @@ def test_cors_and_content_negotiation(endpoint):
     status, headers, body = _request(endpoint + "?query=" + quote(Q), headers={"Accept": "text/csv"})
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert headers["Access-Control-Allow-Origin"] == "*"
-    status, headers, body = _request(endpoint + "?query=" + quote(Q), headers={"Accept": "application/sparql-results+xml"})
+    status, headers, body = _request(endpoint + "?query=" + quote(Q),
+                                     headers={"Accept": "application/sparql-results+xml"})
     assert headers["Content-Type"].startswith("application/sparql-results+xml") and "重庆新机场".encode() in body
 
 

@@ -33,12 +33,13 @@ def targets(sentence):
 def test_target_shapes(sentence, expected):
     got = targets(sentence)
     assert [(c, v, u) for _, c, v, u in got] == [(c, v, u) for _, c, v, u in expected]
-    for (ind, *_), (want, *_) in zip(got, expected):
+    for (ind, *_), (want, *_) in zip(got, expected, strict=True):
         assert want[:2] in ind
 
 
 @pytest.mark.parametrize("sentence", [
-    "推进5G网络建设", "实施“1000+”行动计划", "建设轨道交通第四期项目", "到2025年底前完成", "每千人口拥有3岁以下婴幼儿托位",
+    "推进5G网络建设", "实施“1000+”行动计划", "建设轨道交通第四期项目", "到2025年底前完成",
+    "每千人口拥有3岁以下婴幼儿托位",
     "在现有62项服务的基础上拓展", "日常监测（60%）+实地调研（20%）", "举办铁人三项比赛",
 ])
 def test_numbers_that_are_not_targets(sentence):
@@ -57,7 +58,8 @@ PLAN = "某市数字政府建设行动方案(2024—2026年)\n"
 
 
 def test_named_systems_with_a_verb_before_the_head():
-    ex = extract_text(PLAN + "1.推动人力资源供需对接平台与就业平台数据互联。\n2.拓展智慧养老服务平台功能，实现信息共享。\n"
+    ex = extract_text(PLAN + "1.推动人力资源供需对接平台与就业平台数据互联。\n"
+                             "2.拓展智慧养老服务平台功能，实现信息共享。\n"
                              "3.完成全民健康信息平台基础功能扩展。\n")
     names = {p.name for p in ex.projects}
     assert {"人力资源供需对接平台", "智慧养老服务平台", "全民健康信息平台"} <= names
@@ -72,7 +74,8 @@ def test_addressees_and_bodies_that_name_their_place():
 
 
 def test_villages_and_towns_after_their_county():
-    ex = extract_text("某省政府工作报告\n一、回顾\n丹巴县基卡依村入选世界最佳旅游乡村，璧山区推动乡村振兴示范村建设。\n")
+    ex = extract_text("某省政府工作报告\n一、回顾\n"
+                      "丹巴县基卡依村入选世界最佳旅游乡村，璧山区推动乡村振兴示范村建设。\n")
     settlements = {p.name: (p.kind, p.parent) for p in ex.places if p.kind in ("village", "town", "subdistrict")}
     assert settlements == {"基卡依村": ("village", "丹巴县")}
 
@@ -98,7 +101,8 @@ def test_a_district_short_name_is_the_district_not_a_direction():
 
 
 def test_names_whose_shape_says_what_they_are():
-    ex = extract_text("某省政府工作报告\n一、今后工作\n加快实施引大济岷、红格南钒钛磁铁矿等项目，推进引雅济安、南水北调西线，"
+    ex = extract_text("某省政府工作报告\n一、今后工作\n"
+                      "加快实施引大济岷、红格南钒钛磁铁矿等项目，推进引雅济安、南水北调西线，"
                       "实施“西电东送”。惠及3400万人的引大济岷工程启动建设。\n")
     kinds = {p.name.strip("“”"): p.kind for p in ex.projects}
     assert kinds.get("引雅济安") == "water_works" and kinds.get("南水北调西线") == "water_works"
@@ -115,7 +119,8 @@ def test_a_neighbouring_municipality_district_in_a_composite():
 
 
 def test_a_river_named_only_by_its_reach_is_still_a_place():
-    ex = extract_text("某省政府工作报告\n一、今后工作\n推进金沙江中上游水电开发，加强长江上游生态保护，建设长江码头。\n")
+    ex = extract_text("某省政府工作报告\n一、今后工作\n"
+                      "推进金沙江中上游水电开发，加强长江上游生态保护，建设长江码头。\n")
     names = {p.name for p in ex.places}
     assert {"金沙江", "金沙江中上游", "长江上游", "长江"} <= names
     river = next(p for p in ex.places if p.name == "长江")
@@ -133,7 +138,8 @@ def test_quoted_counts_slogans_and_qualifiers_are_not_projects():
 
 
 def test_runs_of_quoted_names_counts_and_moves():
-    ex = extract_text(PLAN + "1.建设“包头知识产权智慧监管平台\"“包头市知识产权质押融资平台\"，深化“育种”“扶苗”“强树”计划。\n"
+    ex = extract_text(PLAN + "1.建设“包头知识产权智慧监管平台\"“包头市知识产权质押融资平台\"，"
+                             "深化“育种”“扶苗”“强树”计划。\n"
                              "2.迁移现有交易系统进入电子政务外网，升级热线平台，涵盖可视化3大平台、九大标准子系统。\n")
     names = {p.name.strip('“”"') for p in ex.projects}
     assert {"包头知识产权智慧监管平台", "包头市知识产权质押融资平台", "育种”“扶苗”“强树”计划"} <= names
@@ -142,7 +148,8 @@ def test_runs_of_quoted_names_counts_and_moves():
 
 
 def test_province_abbreviations_before_a_line_head():
-    ex = extract_text("四川省人民政府工作报告\n一、回顾\n川青铁路成都至黄胜关段通车，实施“就在山城·渝创渝新”就业创业促进计划。\n")
+    ex = extract_text("四川省人民政府工作报告\n一、回顾\n"
+                      "川青铁路成都至黄胜关段通车，实施“就在山城·渝创渝新”就业创业促进计划。\n")
     ids = {p.id for p in ex.places}
     assert "place:630000" in ids  # 青 of 川青铁路 is 青海
     assert "place:650000" not in ids  # 新 in a quoted slogan is not 新疆

@@ -196,5 +196,6 @@ def test_flattened_task_tables_are_measures():
 
 
 def test_a_note_naming_only_those_responsible_makes_them_lead():
-    st = parse("某市行动方案\n一、重点任务\n1.加强资金保障。统筹安排资金。（市财政局、各区县政府按职责分工负责）\n2.强化督查考核。建立台账。")
+    st = parse("某市行动方案\n一、重点任务\n1.加强资金保障。统筹安排资金。（市财政局、各区县政府按职责分工负责）\n"
+               "2.强化督查考核。建立台账。")
     assert st.measures[0].lead == ["市财政局", "各区县政府"]

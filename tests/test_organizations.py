@@ -28,7 +28,8 @@ def extract_text(text: str):
     # short names known only by the head of their list
     ("培育了青禾、远帆等一批行业领军企业，集聚了星澜、木樨等世界一流企业。",
      {"青禾": "enterprise", "远帆": "enterprise", "星澜": "enterprise", "木樨": "enterprise"}),
-    ("支持工会、共青团、妇联等群团组织发挥作用。", {"工会": "association", "共青团": "association", "妇联": "association"}),
+    ("支持工会、共青团、妇联等群团组织发挥作用。",
+     {"工会": "association", "共青团": "association", "妇联": "association"}),
     # bodies whose names carry no type word: a cited list
     ("中国石化和国家电网在省内布局新项目，亚投行提供贷款。",
      {"中国石化": "enterprise", "国家电网": "enterprise", "亚投行": "international"}),

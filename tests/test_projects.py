@@ -51,7 +51,8 @@ def extraction(text: str):
 
 
 def test_every_item_of_a_list_shares_the_list_status():
-    ex = extraction("加快推进某某中线高铁、某某西线高铁、某某环线高速等项目建成投用。开工建设甲乙水库、丙丁水库、戊己水库。")
+    ex = extraction("加快推进某某中线高铁、某某西线高铁、某某环线高速等项目建成投用。"
+                    "开工建设甲乙水库、丙丁水库、戊己水库。")
     status = {p.name: p.status for p in ex.projects}
     assert {status[n] for n in ("某某中线高铁", "某某西线高铁", "某某环线高速")} == {"建成投用"}
     assert {status[n] for n in ("甲乙水库", "丙丁水库", "戊己水库")} == {"开工建设"}

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conftest import GOLD, SAMPLES, gold
 from score_extraction import score
+
+from conftest import SAMPLES, gold
 
 THRESHOLDS = {"measures": 1.0, "projects": 0.90, "projects_strict": 0.80, "places": 0.95, "targets": 0.95,
               "organizations": 0.85, "project_places": 0.85}

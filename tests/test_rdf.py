@@ -212,7 +212,7 @@ def test_validate_exits_non_zero_on_violations(tmp_path, runner, monkeypatch):
 
 def test_validate_shows_its_steps_on_a_terminal_only(built_workspace):
     """`kg validate` says what it is doing on a terminal (a live line), nothing in a pipe or under --quiet."""
-    from test_progress import run_on_terminal, run_in_pipe
+    from test_progress import run_in_pipe, run_on_terminal
 
     ws = str(built_workspace.path)
     status, out, terminal = run_on_terminal(["-w", ws, "validate"])

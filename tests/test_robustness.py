@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_PLAN
-
 from kg.errors import KGError
 
 PLAN = SAMPLE_PLAN.read_text(encoding="utf-8")
@@ -69,7 +68,8 @@ def test_a_huge_file_is_refused_quickly_under_the_configurable_limit(tmp_path):
 
 def test_a_document_without_measures(tmp_path):
     p = tmp_path / "prose.txt"
-    p.write_text("某市关于加强城市管理的意见\n城市管理是城市发展的重要保障。要加快建设智慧城管平台,推进老旧小区改造。\n", encoding="utf-8")
+    p.write_text("某市关于加强城市管理的意见\n城市管理是城市发展的重要保障。要加快建设智慧城管平台,推进老旧小区改造。\n",
+                 encoding="utf-8")
     r = _kg("extract", str(p), "--json")
     assert r.returncode == 0
     assert json.loads(r.stdout)["measures"] == []

@@ -110,7 +110,8 @@ def test_view_in_chromium(browser, corpus, tmp_path, name):
         # filter by type hides nodes
         first_type = page.get_attribute("#kg-legend input", "data-type")
         page.click("#kg-legend input")
-        hidden = page.evaluate(f"() => kgNodes.get({{filter: n => n.kgType === {json.dumps(first_type)}}}).every(n => n.hidden)")
+        hidden = page.evaluate(
+            f"() => kgNodes.get({{filter: n => n.kgType === {json.dumps(first_type)}}}).every(n => n.hidden)")
         assert hidden
     finally:
         page.close()
@@ -245,7 +246,8 @@ def test_every_edge_of_the_districts_picture_is_named(graphs):
     fig = compose(graph, dpi=100)
     try:
         numbers = {t.get_url(): t.get_text() for t, _ in _drawn_boxes(fig, ("edge-label",))}
-        legend = " ".join(t.get_text() for t in fig.findobj(lambda a: getattr(a, "get_gid", lambda: "")() == "edge-legend"))
+        legend = " ".join(t.get_text()
+                          for t in fig.findobj(lambda a: getattr(a, "get_gid", lambda: "")() == "edge-legend"))
         meaning = {int(m.group(1)): m.group(2) for m in re.finditer(r"(\d+) (\S+)", legend)}
         assert len(graph.edges) > 10 and len(numbers) == len(graph.edges)
         for e in graph.edges:

@@ -146,7 +146,8 @@ def suggest(candidates, name: str, limit: int = 5, cutoff: float = 0.5) -> list[
             if q_sound and s < 0.9:
                 k_sound = _sound(key)
                 if len(k_sound) == len(q_sound):
-                    heard = sum(difflib.SequenceMatcher(None, a, b).ratio() for a, b in zip(q_sound, k_sound))
+                    heard = sum(difflib.SequenceMatcher(None, a, b).ratio()
+                                for a, b in zip(q_sound, k_sound, strict=True))
                     heard /= len(q_sound)
                     if heard >= 0.8:  # sounds alike syllable by syllable (bi san ~ bi shan), not 火星 ~ 楚雄
                         s = max(s, 0.95 * heard)

@@ -218,9 +218,9 @@ def explain(corpus: Corpus, group: SharedGroup, ties: dict[str, dict[str, str]] 
         return f"each located in {both} ({', '.join(where)})"
     pid = group.project_ids[0]
     t = ties.get(pid, {})
-    direct = [name for place_id, name in zip(group.place_ids, group.places) if t.get(place_id) == "direct"]
+    direct = [name for place_id, name in zip(group.place_ids, group.places, strict=True) if t.get(place_id) == "direct"]
     through: dict[str, list[str]] = {}
-    for place_id, name in zip(group.place_ids, group.places):
+    for place_id, name in zip(group.place_ids, group.places, strict=True):
         if t.get(place_id, "direct") != "direct":
             through.setdefault(t[place_id], []).append(name)
     parts = [f"names {'、'.join(direct)}"] if direct else []

@@ -71,7 +71,7 @@ OTHER_STEP_COST = 1.001
 
 
 def _step_cost(u: str, v: str, d: dict) -> float:
-    return STEP_COST.get(d.get("relation"), OTHER_STEP_COST)
+    return STEP_COST.get(d.get("relation", ""), OTHER_STEP_COST)
 
 
 def path(corpus: Corpus, a: str, b: str) -> list[dict]:

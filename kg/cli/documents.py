@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -26,7 +27,8 @@ _ENTITY_COLUMNS = {
               help="Print the rows of one entity type instead of the summary.")
 @click.option("--encoding", help="Force the text encoding (e.g. gb18030) instead of detecting it.")
 @click.option("--max-bytes", type=int, help="Refuse documents larger than this.  [default: 16 MB or $KG_MAX_BYTES]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the JSON to FILE instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the JSON to FILE instead of stdout.")
 @format_option()
 @click.pass_obj
 def extract(settings, file, as_json, entity_type, encoding, max_bytes, output, fmt):
@@ -113,8 +115,9 @@ def build(settings, paths, force, encoding, max_bytes, fmt):
                             base_iri=settings.base_iri, progress=step)
     if fmt != "table" or len(report.results) > 1:
         emit(report.rows(), fmt)
-    status(settings, f"workspace {ws.path}: {len(report.built)} built, "
-                     f"{sum(1 for r in report.results if r.status == 'unchanged')} unchanged, {len(report.failed)} failed")
+    unchanged = sum(1 for r in report.results if r.status == "unchanged")
+    status(settings, f"workspace {ws.path}: {len(report.built)} built, {unchanged} unchanged, "
+                     f"{len(report.failed)} failed")
     if report.failed and not report.built and not any(r.status == "unchanged" for r in report.results):
         raise click.ClickException("no document could be built")
 
@@ -146,7 +149,7 @@ def audit(settings, paths, details, strict, fmt):
 
     files = expand(paths)
     extractions = []
-    with click.progressbar(files, label="extracting", file=click.get_text_stream("stderr"),
+    with click.progressbar(files, label="extracting", file=sys.stderr,
                            hidden=settings.quiet) as bar:
         for path in bar:
             extractions.append(extract_file(str(path)))

@@ -69,10 +69,9 @@ def export(settings, fmt, output):
       kg export --format graphml -o plan.graphml
       kg export --format neo4j-csv -o import/
     """
+    from kg.cli.progress import Progress
     from kg.exports import get
     from kg.graph import load_corpus
-
-    from kg.cli.progress import Progress
 
     exporter = get(fmt)
     ws = _workspace(settings)

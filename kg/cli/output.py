@@ -10,7 +10,8 @@ import csv
 import io
 import json
 import unicodedata
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import click
 

@@ -118,7 +118,7 @@ class Progress:
             self._redraw()
 
     # -- lifetime ------------------------------------------------------------------------------
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.enabled:
             self._draw()
             self._thread = threading.Thread(target=self._run, name="kg-progress", daemon=True)

@@ -65,7 +65,8 @@ def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi
     corpus = load_corpus(Workspace(settings.workspace))
     graph = build(corpus, name, _params(params))
     titles = [ex.document.title for ex in corpus.documents]
-    source = "来源 Source: " + ("; ".join(titles) if len(titles) <= 2 else f"{len(titles)} documents: {'; '.join(titles)}")
+    listed = "; ".join(titles)
+    source = "来源 Source: " + (listed if len(titles) <= 2 else f"{len(titles)} documents: {listed}")
     if output:
         write_html(graph, Path(output), lang=lang)
         status(settings, f"wrote {output} ({len(graph.nodes)} nodes, {len(graph.edges)} edges)")

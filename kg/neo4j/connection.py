@@ -6,7 +6,7 @@ printed: error messages name the URI and the user only.
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from kg.config import Neo4jSettings
 from kg.errors import Neo4jError, Neo4jUnavailable, require
@@ -49,7 +49,8 @@ def run_read(drv, settings: Neo4jSettings, query: str, params: dict | None = Non
         result = tx.run(query, params or {})
         keys = list(result.keys())
         # scalars pass straight through: list queries return tens of thousands of rows
-        return keys, [{k: v if isinstance(v, _SCALARS) else _plain(v) for k, v in zip(keys, record.values())}
+        return keys, [{k: v if isinstance(v, _SCALARS) else _plain(v)
+                       for k, v in zip(keys, record.values(), strict=True)}
                       for record in result]
 
     try:

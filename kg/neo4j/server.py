@@ -69,6 +69,7 @@ def install(progress: Callable[[str], None] | None = None) -> Path:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     tail: list[str] = []
     fetched = copied = 0
+    assert proc.stdout is not None
     for line in proc.stdout:
         line = line.rstrip()
         tail = (tail + [line])[-20:]

@@ -208,7 +208,7 @@ def _term_json(t) -> dict:
 
 def serialize_solutions(variables, rows, fmt: str) -> bytes:
     if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
@@ -217,7 +217,7 @@ def serialize_solutions(variables, rows, fmt: str) -> bytes:
         out += ["</head>", "<results>"]
         for row in rows:
             out.append("<result>")
-            for v, t in zip(variables, row):
+            for v, t in zip(variables, row, strict=True):
                 if t is None:
                     continue
                 j = _term_json(t)

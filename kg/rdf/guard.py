@@ -20,6 +20,7 @@ other does not cannot slip through.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.errors import QueryError
 
@@ -91,6 +92,7 @@ def _parse_tree_nodes(query: str) -> set[str] | None:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    tree: Any
     try:
         tree = parseQuery(query)
     except ParseException:

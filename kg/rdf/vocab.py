@@ -16,7 +16,8 @@ def render_namespace() -> str:
     from kg.ontology import path
 
     g = Graph().parse(path("plan.ttl"))
-    terms = sorted({str(s)[len(PLAN_IRI):] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(PLAN_IRI)})
+    terms = sorted({str(s)[len(PLAN_IRI):] for s in g.subjects()
+                    if isinstance(s, URIRef) and str(s).startswith(PLAN_IRI)})
     lines = [
         '"""The plan-kg vocabulary as Python constants.',
         "",

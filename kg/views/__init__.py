@@ -7,9 +7,9 @@ written as a self-contained HTML page (:mod:`.html`) or drawn as PNG/SVG/PDF
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from kg.errors import ViewError
 

@@ -183,7 +183,7 @@ def districts_projects(corpus: Corpus, params: dict) -> ViewGraph:
                   subtitle="edge weight = shared projects" + (" (incl. through regions)" if indirect else ""))
     ties = project_places(corpus, indirect=indirect)
     counts: dict[str, int] = {}
-    for pid, t in ties.items():
+    for t in ties.values():
         for p in t:
             counts[p] = counts.get(p, 0) + 1
     # pairs under kg shared-projects' rules (no place with its own city, no region as a district)

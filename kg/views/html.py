@@ -95,7 +95,7 @@ def page(graph: ViewGraph, lang: str = "zh") -> str:
         lang="en" if lang == "en" else "zh-CN", title=title, subtitle=subtitle, legend=legend,
         placeholder=html.escape(placeholder), vis_css=_asset("vis-9.1.2", "vis-network.css"),
         vis_js=_asset("vis-9.1.2", "vis-network.min.js"), nodes=script_json(nodes), edges=script_json(edges),
-        options=script_json(options(big)), counts=html.escape(f"{len(nodes)} nodes · {len(edges)} edges"))
+        options=script_json(options(big)), counts=html.escape(f"{len(nodes)} nodes · {len(edges)} edges"), csp=CSP)
 
 
 def write_html(graph: ViewGraph, path: Path, lang: str = "zh") -> Path:
@@ -104,23 +104,28 @@ def write_html(graph: ViewGraph, path: Path, lang: str = "zh") -> Path:
     return path
 
 
+# nothing from any other address; the page's own inline script and style only
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
 # The page.  {{ and }} are literal braces (str.format).
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{vis_css}</style>
 <style>
-html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }}
+html, body {{ margin: 0; height: 100%;
+              font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }}
 #kg-header {{ position: absolute; top: 0; left: 0; right: 0; padding: 8px 14px; background: rgba(255,255,255,0.92);
   border-bottom: 1px solid #ddd; z-index: 10; display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }}
 #kg-header h1 {{ font-size: 16px; margin: 0; font-weight: 600; }}
 #kg-header .sub {{ color: #666; font-size: 12px; }}
 .kg-type {{ font-size: 13px; margin-right: 8px; cursor: pointer; white-space: nowrap; }}
-.kg-swatch {{ display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin: 0 4px 0 2px; vertical-align: -1px; }}
+.kg-swatch {{ display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin: 0 4px 0 2px;
+              vertical-align: -1px; }}
 #kg-search {{ font-size: 13px; padding: 3px 6px; width: 180px; }}
 #kg-network {{ position: absolute; top: 52px; left: 0; right: 0; bottom: 0; }}
 div.vis-tooltip {{ white-space: pre-wrap; max-width: 460px; font-size: 13px; line-height: 1.45;
@@ -152,13 +157,17 @@ div.vis-tooltip {{ white-space: pre-wrap; max-width: 460px; font-size: 13px; lin
     nodes.update(nodes.get().map(function (n) {{ return {{id: n.id, hidden: !!hidden[n.kgType]}}; }}));
   }}
   Array.prototype.forEach.call(document.querySelectorAll("#kg-legend input"), function (box) {{
-    box.addEventListener("change", function () {{ hidden[box.getAttribute("data-type")] = !box.checked; applyFilter(); }});
+    box.addEventListener("change", function () {{
+      hidden[box.getAttribute("data-type")] = !box.checked; applyFilter();
+    }});
   }});
   var search = document.getElementById("kg-search"), found = document.getElementById("kg-found");
   search.addEventListener("input", function () {{
     var q = search.value.trim().toLowerCase();
     if (!q) {{ network.unselectAll(); found.textContent = ""; return; }}
-    var hits = nodes.get({{filter: function (n) {{ return !n.hidden && String(n.kgName).toLowerCase().indexOf(q) >= 0; }}}});
+    var hits = nodes.get({{filter: function (n) {{
+      return !n.hidden && String(n.kgName).toLowerCase().indexOf(q) >= 0;
+    }}}});
     found.textContent = hits.length + " found";
     network.selectNodes(hits.map(function (n) {{ return n.id; }}));
     if (hits.length) network.focus(hits[0].id, {{scale: 1.2, animation: {{duration: 300}}}});

@@ -134,4 +134,4 @@ def _grid_fr(ids, edges, iterations: int = 80, seed: int = 7) -> dict:
         temperature -= cool
     pos -= pos.mean(0)
     pos /= max(np.abs(pos).max(), 1e-9)
-    return {k_: (float(x), float(y)) for k_, (x, y) in zip(ids, pos)}
+    return {k_: (float(x), float(y)) for k_, (x, y) in zip(ids, pos, strict=True)}

@@ -192,7 +192,6 @@ def compose(graph: ViewGraph, lang: str = "zh", width: float = 7.0, height: floa
     plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG
     plt.rcParams["pdf.fonttype"] = 3  # subset glyphs, still text; 42 (TrueType) took 10 s to subset the CJK font
     pos = layout(graph)
-    by_id = {n["id"]: n for n in graph.nodes}
     edges = [e for e in graph.edges if e["source"] in pos and e["target"] in pos]
     named = [e for e in edges if e.get("label")]
 
@@ -216,7 +215,7 @@ def compose(graph: ViewGraph, lang: str = "zh", width: float = 7.0, height: floa
         if notes_in > height * 0.55:
             raise ViewError(f"the picture is too small to list what its {len(named)} edges share; "
                             f"give it more height (--height {notes_in / 0.55:.0f} or more)")
-        ax = fig.add_axes([0.02, notes_in / height, 0.96, 1 - (notes_in + top_in) / height])
+        ax = fig.add_axes((0.02, notes_in / height, 0.96, 1 - (notes_in + top_in) / height))
         ax.axis("off")
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         mx, my = (max(xs) - min(xs)) * 0.06 or 1, (max(ys) - min(ys)) * 0.06 or 1
@@ -249,7 +248,7 @@ def compose(graph: ViewGraph, lang: str = "zh", width: float = 7.0, height: floa
         legend = ax.legend(handles=handles, loc="upper right", frameon=True, fontsize=NOTE_PT + 0.5,
                            framealpha=0.92, borderpad=0.5, handlelength=1.6)
 
-        renderer = fig.canvas.get_renderer()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has one
         placer = Placer(fig, ax, renderer)
         placer.block(legend)
         box_style = {"boxstyle": f"round,pad={_BOX_PAD}", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
@@ -277,7 +276,7 @@ def compose(graph: ViewGraph, lang: str = "zh", width: float = 7.0, height: floa
         # then node labels, the best-connected first, as many as fit
         ranked = sorted(graph.nodes, key=lambda n: (-degree.get(n["id"], 0), -float(n.get("size", 10)),
                                                     _label(n, lang)))
-        node_labels = []
+        node_labels: list = []
         for n in ranked:
             if len(node_labels) >= max_labels:
                 break

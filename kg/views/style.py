@@ -19,9 +19,10 @@ EDGE_COLOURS = {"LOCATED_IN": "#E69F00", "MENTIONS": "#BBBBBB", "PART_OF": "#56B
                 "RESPONSIBLE_FOR": "#009E73", "SHARES": "#0072B2", "HAS_TARGET": "#CC79A7", "IN_GROUP": "#D55E00"}
 
 
-EDGE_LABELS = {  # type: (中文, English), for legends
+EDGE_LABELS = {  # relationship type: (中文, English), for legends
     "LOCATED_IN": ("位于", "located in"), "MENTIONS": ("提及", "mentions"), "PART_OF": ("隶属", "part of"),
-    "MEMBER_OF": ("成员", "member of"), "RESPONSIBLE_FOR": ("牵头", "responsible for"), "SHARES": ("共享项目", "shares projects"),
+    "MEMBER_OF": ("成员", "member of"), "RESPONSIBLE_FOR": ("牵头", "responsible for"),
+    "SHARES": ("共享项目", "shares projects"),
     "HAS_TARGET": ("含目标", "has target"), "IN_GROUP": ("属于", "in group")}
 
 
