@@ -102,7 +102,7 @@ def main() -> None:
     if va:
         out += ["## SHACL validation (`bench/validate.py`)", "", machine_line(va), "",
                 "`kg validate` on the three bundled documents, and the ways of running it that were measured "
-                "(docs/decisions/0005-fast-validation.md): wall and CPU seconds (the machine is shared, so CPU "
+                "(docs/decisions/0007-fast-validation.md): wall and CPU seconds (the machine is shared, so CPU "
                 "seconds are the steadier number) and peak memory, each in its own process.", "",
                 table(va["rows"], ["variant", "seconds", "cpu_seconds", "peak_mb", "conforms"]), "",
                 "The shapes before and now, on the sample graph with one defect injected at a time: the same "

@@ -6,7 +6,7 @@ columns.  Parameters are always bound by the engine (SPARQL initBindings /
 substitutions, Cypher $parameters), never pasted into the query text.  A
 SPARQL query selects the parameters it uses - pyoxigraph substitutes only
 selected variables - and its answer leaves them out
-(docs/decisions/0006-sparql-parameters.md).
+(docs/decisions/0008-sparql-parameters.md).
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 The shapes (``ontology/shapes.ttl``) are SHACL Core only: pyshacl runs a SPARQL
 constraint once per focus node through rdflib's evaluator, which made the three
 bundled documents take the better part of a minute; the same rules in Core take
-a second or two (docs/decisions/0005-fast-validation.md, bench/validate.py).
+a second or two (docs/decisions/0007-fast-validation.md, bench/validate.py).
 """
 from __future__ import annotations
 
