@@ -73,7 +73,8 @@ def test_ranges_keep_both_ends():
     ("省级示范园区、示范基地、示范企业各2个", [("省级示范园区", ">=", 2, "个"), ("示范基地", ">=", 2, "个"),
                                            ("示范企业", ">=", 2, "个")]),
     # a money unit written once for the list
-    ("数字经济、海洋经济规模分别达1.6万亿、9000亿元", [("数字经济规模", ">=", 1.6, "万亿元"), ("海洋经济规模", ">=", 9000, "亿元")]),
+    ("数字经济、海洋经济规模分别达1.6万亿、9000亿元",
+     [("数字经济规模", ">=", 1.6, "万亿元"), ("海洋经济规模", ">=", 9000, "亿元")]),
     # growth shared by a list
     ("工业投资、民间投资增长6%左右", [("工业投资增长", "~", 6, "%"), ("民间投资增长", "~", 6, "%")]),
     # a shared head noun: 参保率 belongs to both insurances
@@ -88,7 +89,7 @@ def test_ranges_keep_both_ends():
 def test_lists(sentence, expected):
     got = targets(sentence)
     assert [(c, v, u) for _, c, v, u in got] == [(c, v, u) for _, c, v, u in expected]
-    for (indicator, *_), (want, *_) in zip(got, expected):
+    for (indicator, *_), (want, *_) in zip(got, expected, strict=True):
         assert want in indicator or indicator in want, (indicator, want)
 
 
