@@ -81,3 +81,15 @@ def test_features_basins_prefectures_and_clusters(text, place):
 
 def test_direction_words_are_not_counties():
     assert "南部" not in names("出台支持中南部县城发展的政策。", NINGXIA)
+
+
+def test_countries_listed_by_one_character_each_before_deng():
+    found = names("深化与欧美俄等经济体的经贸往来。", NINGXIA)
+    assert {"欧洲", "美国", "俄罗斯"} <= found
+    assert "非洲" not in names("开拓非美市场。", NINGXIA)  # 非 here is "other than", and two are too few
+
+
+def test_paired_assistance_names_the_province_it_helps():
+    found = names("持续做好援藏、援青各项工作。", YUNNAN)
+    assert {"西藏", "青海"} <= found
+    assert not names("完善应急救援体系。", YUNNAN) & {"西藏", "青海", "新疆"}

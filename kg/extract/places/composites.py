@@ -51,6 +51,9 @@ _COUNTRY_HEADS = re.compile(r"^(班列|经济走廊|合作|互联互通|自贸|�
 # A list of composites shares the head that follows it: 大保、丽香、弥蒙等新线; 苏陕、津陕协作.
 _LIST_TAIL = re.compile(r"^等?(?:\d+条)?新?")
 _SPELLED = re.compile(r"(?:[\u4e00-\u9fff][（(][\u4e00-\u9fff]{1,2}[)）]){2,}")
+_COUNTRY_CHARS = "".join(c for c in COUNTRY_ABBR if c != "中")
+_COUNTRY_LIST = re.compile(f"(?<![{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}]{{3,}})等")
+_AIDED = re.compile(r"援([\u4e00-\u9fff])")
 _RESOURCE_FLOW = re.compile(r"([\u4e00-\u9fff])[电煤气油水]([入送])([\u4e00-\u9fff])")
 
 
@@ -155,6 +158,7 @@ def find_composites(text: str, gaz: Gazetteer, taken: bytearray, evidence: Evide
                 end -= 1
     out += _countries(text, gaz, taken)
     out += _resource_flows(text, gaz, taken)
+    out += _aided(text, gaz, taken)
     return out
 
 
@@ -247,6 +251,28 @@ def _countries(text: str, gaz: Gazetteer, taken: bytearray) -> list[PlaceMatch]:
                                               gaz.area(COUNTRY_ABBR[c]) or COUNTRY_ABBR[c], "composite"))
                     taken[start:start + len(token)] = b"\x01" * len(token)
                     break
+    # 欧美日韩等: a list of three or more countries by one character each, closed by 等 (two are too
+    # easily a word: 非美市场 is "markets other than the US")
+    for m in _COUNTRY_LIST.finditer(text):
+        start, token = m.start(1), m.group(1)
+        if any(taken[start:start + len(token)]):
+            continue
+        for c in token:
+            out.append(PlaceMatch(start, start + len(token), token, gaz.area(COUNTRY_ABBR[c]) or COUNTRY_ABBR[c],
+                                  "composite"))
+        taken[start:start + len(token)] = b"\x01" * len(token)
+    return out
+
+
+def _aided(text: str, gaz: Gazetteer, taken: bytearray) -> list[PlaceMatch]:
+    """援藏援疆, 对口援青: the province a paired-assistance programme helps, by its one-character name."""
+    out = []
+    for m in _AIDED.finditer(text):
+        ch, pos = m.group(1), m.start(1)
+        provinces = [c for c in gaz.abbreviations.get(ch, []) if gaz.divisions[c].level == 1]
+        if len(provinces) == 1 and not taken[pos]:
+            out.append(PlaceMatch(pos, pos + 1, ch, gaz.divisions[provinces[0]], "composite"))
+            taken[pos] = 1
     return out
 
 
