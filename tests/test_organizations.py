@@ -124,3 +124,14 @@ def test_every_organization_mention_points_at_its_words():
         for org in ex.organizations:
             for m in org.mentions:
                 assert ex.document.text[m.start:m.end] == m.text, (org.name, m)
+
+
+@pytest.mark.parametrize("text", [
+    "建立龙头企业、上市公司、瞪羚企业等优质企业培育体系。",  # items that name a class by their own type word
+    "推动行业协会、产业联盟、专业机构等与企业深入对接。",  # 等与企业: the enterprises are the partner
+    "布局建设多层次实验室。",
+    "本科高校、技师学院均实现全覆盖。",
+    "加快筹设滨江海洋大学。",  # a university being set up is a project, not yet a body
+])
+def test_classes_partners_and_bodies_not_yet_set_up_are_not_organizations(text):
+    assert find_organizations(text, 0, len(text)) == []

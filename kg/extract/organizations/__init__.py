@@ -29,14 +29,14 @@ __all__ = ["find_organizations", "kind_of", "lead_names", "organizations"]
 # 大局, 布局: words that end like a bureau but are not one
 _NOT_A_BODY = re.compile(r"(大局|布局|格局|全局|当局|结局|变局|开局|破局)$")
 # a college being set up is a project of the plan, not yet an actor: 新设…学院, 支持…大学筹建
-_BEING_SET_UP_BEFORE = re.compile(r"(新设|设立|筹建|新建|组建|创建|建设)(?:[^，。；、]{2,14}、)*$")
+_BEING_SET_UP_BEFORE = re.compile(r"(新设|设立|筹建|筹设|新建|组建|创建|建设)(?:[^，。；、]{2,14}、)*$")
 _BEING_SET_UP_AFTER = re.compile(r"^(?:、[^，。；、]{2,14})*[^，。；、]{0,3}(筹建|获批成立|获批设立|挂牌|揭牌|建成|开工|加快建设)")
 # abbreviations of colleges take a one-character place: 陕工院
 _ONE_CHARACTER_PREFIX = {"工院", "职院", "农大", "师大", "工大", "医大", "财大", "交大"}
 # courts that are named by their field alone: 知识产权法庭
 _FIELD_COURTS = {"金融法院", "知识产权法院", "海事法院", "破产法庭", "知识产权法庭"}
 _ASSOCIATION_OWNER = re.compile(r"^(中国|中华|全国|国际|世界|亚洲|亚太|长三角|京津冀|粤港澳|省|市|自治区|区|县)")
-_LAB_NOT_NAMED = re.compile(r"(国家|全国|省|市|区|重点|联合|场景|工程|系列|共建|校企|概念验证|中试|[0-9])")
+_LAB_NOT_NAMED = re.compile(r"(^多|国家|全国|省|市|区|重点|联合|场景|工程|系列|共建|校企|概念验证|中试|[0-9])")
 # 市城管局、市公安局按职责分工负责: every body of a list that ends in 牵头 / 负责 leads; 配合 makes a helper
 _LEAD_AFTER = re.compile(r"^[^，。；：）)\n]{0,40}?(牵头|负责)")
 _HELPER_AFTER = re.compile(r"^[^，。；：）)\n]{0,40}?(配合|协助|参与|支持)")

@@ -24,7 +24,9 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"等(?P<between>{_BETWEEN})(?:国际组织|国际机构)"), "international"),
 ]
 # a head qualified by where or in which field (郑州、洛阳等地企业; 汽车、家电等行业企业) lists places or sectors
-_NOT_BETWEEN = re.compile(r"^(?:[地国省市县区]|城市|地区|国家|行业|领域|产业|方面)(?!属)|^(?:行业|领域|产业)$")
+_NOT_BETWEEN = re.compile(r"^(?:[地国省市县区]|城市|地区|国家|行业|领域|产业|方面)(?!属)|^(?:行业|领域|产业)$"
+                          # 协会、联盟等与企业对接: a preposition makes the head the partner, not the kind
+                          r"|^(?:与|和|及|同|跟|向|对|为|在|从|把|将|让|使)")
 # sector and product words: 汽车、家电等企业 lists what the enterprises make
 _SECTOR_END = re.compile(r"(?:产业|行业|领域|企业|制造|装备|材料|能源|汽车|电子|化工|医药|食品|纺织|钢铁|建材|机械|信息|服务|"
                          r"物流|金融|农业|工业|商贸|文旅|旅游|家电|数码|芯片|软件|电池|光伏|储能|半导体|技术|产品|项目|经济|"
@@ -33,6 +35,7 @@ _SECTOR_END = re.compile(r"(?:产业|行业|领域|企业|制造|装备|材料|�
                          r"运维|合作|总部|矿|危险源|品)$")
 # 等 inside a word: 高等院校, 平等, 同等
 _EQUAL_WORDS = set("平同对均相次")
+_TYPE_WORD = re.compile(r"(?:企业|公司|集团|高校|大学|学院|院校)$")
 _ITEM = re.compile(rf"[{CJK}“”·]{{2,12}}")
 _CLAUSE_MARKS = "，。；：！？,;:!?\n（(）)"
 
@@ -55,6 +58,9 @@ def listed_organizations(text: str, start: int, end: int, is_place=None) -> list
                     continue
                 if (is_place and is_place(name)) or not is_proper_prefix(name):
                     continue
+                typed = _TYPE_WORD.search(name)
+                if typed and not is_proper_prefix(name[:typed.start()]):
+                    continue  # 上市公司、独角兽企业等: an item with a type word of its own names a class
                 found.append((s, e, name, kind))
     return found
 
