@@ -235,7 +235,7 @@ def test_endpoint_bounds_query_time(built_workspace):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/sparql?query="
     try:
-        worker = server.endpoint._idle.queue[0].proc
+        worker = server.endpoint._idle["general"][0].proc
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + quote(slow), timeout=30)
@@ -245,7 +245,8 @@ def test_endpoint_bounds_query_time(built_workspace):
         ask = "ASK { ?s ?p ?o }"
         with urllib.request.urlopen(base + quote(ask), timeout=60) as r:  # waits for the replacement worker
             assert json.loads(r.read())["boolean"] is True
+        processes = [w.proc for w in server.endpoint._all]
     finally:
         server.shutdown()
         server.server_close()
-    assert not any(w.proc.is_alive() for w in list(server.endpoint._idle.queue))
+    assert processes and not any(p.is_alive() for p in processes)

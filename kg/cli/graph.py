@@ -225,19 +225,33 @@ def cypher(settings, text, file, params, uri, user, password, database, limit, f
 @click.option("--port", default=8890, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Longest a query may run, in seconds.")
 @click.option("--max-rows", default=10000, show_default=True, type=int, help="Most solutions returned per query.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes (each query runs in one; a query past --timeout has its worker killed).")
+@click.option("--fast-lane", default=1.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds a query may run on the extra worker kept for queries that arrive while every worker "
+                   "is busy (longer ones wait for a worker); 0 for no fast lane.")
+@click.option("--per-client", default=0, show_default=True, type=click.IntRange(0),
+              help="Most workers one client address may hold at once; 0 for no limit.")
+@click.option("--worker-memory", default=1024, show_default=True, type=click.IntRange(0), metavar="MB",
+              help="Memory cap of each worker (at least 256); a query that needs more is refused (503); 0 for no cap.")
 @click.pass_obj
-def serve(settings, host, port, timeout, max_rows):
+def serve(settings, host, port, timeout, max_rows, workers, fast_lane, per_client, worker_memory):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql.
 
-    JSON, XML, CSV and TSV results by content negotiation; CORS for YASGUI;
-    updates refused.  Stop with Ctrl-C.
+    JSON, XML, CSV and TSV results (Turtle, N-Triples, RDF/XML, JSON-LD for
+    CONSTRUCT) by content negotiation; default-graph-uri and named-graph-uri;
+    CORS for YASGUI; the service description at GET /sparql; updates and
+    SERVICE refused.  Stop with Ctrl-C.
     """
     from kg.graph import rdf_store_path
     from kg.rdf.endpoint import make_server
 
     path = rdf_store_path(_workspace(settings), settings.base_iri)
     try:
-        server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows)
+        server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                             fast_lane=fast_lane, per_client=per_client, memory_mb=worker_memory)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--worker-memory") from None
     except OSError as exc:
         raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     except RuntimeError as exc:

@@ -1,294 +1,111 @@
 """A read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` (``kg serve``).
 
-* GET ``/sparql?query=…``, POST ``application/x-www-form-urlencoded`` (``query=…``)
-  and POST ``application/sparql-query``;
-* results as SPARQL JSON (default), XML, CSV or TSV by content negotiation
-  (``Accept``) or ``?format=json|xml|csv|tsv``; CONSTRUCT/DESCRIBE as N-Triples
-  or Turtle;
-* CORS for browser tools (YASGUI), preflight included;
-* read-only: SPARQL Update (``update=`` or ``application/sparql-update``) is
-  refused with 403;
+* queries by GET ``?query=``, POST ``application/x-www-form-urlencoded`` and
+  POST ``application/sparql-query``, with ``default-graph-uri`` and
+  ``named-graph-uri`` (they name graphs of this store; nothing is fetched);
+* results negotiated by ``Accept`` with q-values (:mod:`kg.rdf.results`), or
+  ``?format=``; 406 when nothing acceptable can carry the result;
+* ``HEAD`` answers as ``GET`` without the body; CORS for browser tools
+  (YASGUI), preflight included, with the endpoint's own headers exposed;
+* read-only: SPARQL Update is refused (403), and so is ``SERVICE`` (400);
 * bounded: requests over ``max_request_bytes`` are refused (413/414), a query
-  runs at most ``timeout`` seconds (503 after that) and returns at most
-  ``max_rows`` solutions (the response says when it was cut).
+  runs at most ``timeout`` seconds (503), returns at most ``max_rows``
+  solutions (``X-Result-Truncated`` says when it was cut), in worker processes
+  shared fairly (:mod:`kg.rdf.workers`);
+* ``GET /sparql`` without a query is the SPARQL 1.1 Service Description.
 
-It listens on 127.0.0.1 unless told otherwise.  The engine is the workspace's
-pyoxigraph store, opened read-only by query worker processes.
+It listens on 127.0.0.1 unless told otherwise.
 """
 from __future__ import annotations
 
-import itertools
 import json
-import multiprocessing
-import queue
-import threading
+import re
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
-from xml.sax.saxutils import escape
 
 from kg.rdf.guard import ServiceRefused, UpdateRefused, check_query
+from kg.rdf.results import NotAcceptable, UnknownFormat, check_format_name, negotiate
+from kg.rdf.workers import Busy, QueryFailed, QueryPool, QueryTimeout, TooMuchMemory, WorkerDied
 
-RESULT_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle"}
-
-
-class QueryTimeout(Exception):
-    pass
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+EXPOSED_HEADERS = "Content-Type, Content-Length, X-Result-Truncated, X-Query-Time-Ms, Retry-After"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$")
 
 
-class QueryFailed(Exception):
-    """The engine refused the query (syntax error, unsupported feature)."""
+class Endpoint(QueryPool):
+    """The query side, independent of HTTP: a :class:`QueryPool` with the endpoint's limits."""
 
+    def __init__(self, store_path, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 2,
+                 fast_lane: float = 1.0, per_client: int = 0, memory_mb: int | None = None, **pool_options):
+        from kg.rdf.workers import DEFAULT_MEMORY_MB
 
-def answer(store, query: str, accept: str, requested: str | None, max_rows: int) -> tuple[str, bytes, bool]:
-    """Run one query and serialise its result: (content type, body, truncated)."""
-    import pyoxigraph as ox
-
-    result = store.query(query)
-    if isinstance(result, ox.QueryBoolean):
-        f = negotiate(accept, requested, graph=False)
-        return RESULT_TYPES[f], serialize_boolean(bool(result), f), False
-    if isinstance(result, ox.QueryTriples):
-        f = negotiate(accept, requested, graph=True)
-        triples = list(itertools.islice(result, max_rows + 1))
-        body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples[:max_rows])
-        return GRAPH_TYPES[f] + "; charset=utf-8", body.encode("utf-8"), len(triples) > max_rows
-    f = negotiate(accept, requested, graph=False)
-    variables = [v.value for v in result.variables]
-    rows = [[sol[v] for v in result.variables] for sol in itertools.islice(result, max_rows + 1)]
-    ctype = RESULT_TYPES[f] + ("; charset=utf-8" if f in ("csv", "tsv") else "")
-    return ctype, serialize_solutions(variables, rows[:max_rows], f), len(rows) > max_rows
-
-
-def _worker_main(store_path: str, conn) -> None:
-    """A query process: opens the store read-only and answers requests until its pipe closes."""
-    import signal
-
-    import pyoxigraph as ox
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C at `kg serve` is the parent's to handle
-    try:
-        store = ox.Store.read_only(store_path)
-    except OSError as exc:
-        conn.send(("failed", f"cannot open the RDF store {store_path}: {exc}"))
-        return
-    conn.send(("ready",))
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", *answer(store, *request)))
-        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
-            conn.send(("error", f"{'SPARQL syntax error' if isinstance(exc, SyntaxError) else 'query failed'}: {exc}"))
-
-
-class _Worker:
-    def __init__(self, ctx, store_path: str):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(store_path, child), daemon=True, name="kg-sparql-worker")
-        self.proc.start()
-        child.close()
-        self.ready = False
-
-    def wait_ready(self, timeout: float) -> None:
-        if self.ready:
-            return
-        if not self.conn.poll(timeout):
-            raise RuntimeError("the query worker did not start")
-        try:
-            message = self.conn.recv()
-        except EOFError:
-            raise RuntimeError(f"the query worker exited with status {self.proc.exitcode}") from None
-        if message[0] != "ready":
-            raise RuntimeError(message[1])
-        self.ready = True
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class Endpoint:
-    """The query side, independent of HTTP.
-
-    Queries run in worker processes that open the store read-only, because a
-    running pyoxigraph query cannot be interrupted from another thread: a query
-    past ``timeout`` gets its worker killed (the CPU is really freed) and a
-    fresh worker takes its place.  ``max_concurrent`` workers bound the load.
-    """
-
-    def __init__(self, store_path, timeout: float = 10.0, max_rows: int = 10_000, max_concurrent: int = 2):
-        self.store_path = str(store_path)
-        self.timeout = timeout
         self.max_rows = max_rows
-        self._ctx = multiprocessing.get_context("spawn")  # never fork a process holding a RocksDB handle
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = False
-        workers = [_Worker(self._ctx, self.store_path) for _ in range(max_concurrent)]
-        try:
-            for w in workers:
-                w.wait_ready(60)
-        except RuntimeError:
-            for w in workers:
-                w.kill()
-            raise
-        for w in workers:
-            self._idle.put(w)
+        super().__init__(store_path, workers=workers, fast_lane=fast_lane,
+                         per_client=per_client, timeout=timeout,
+                         memory_mb=DEFAULT_MEMORY_MB if memory_mb is None else memory_mb, **pool_options)
 
-    def _replace(self) -> None:
-        def start():
-            w = _Worker(self._ctx, self.store_path)
-            try:
-                w.wait_ready(60)
-            except RuntimeError:
-                w.kill()
-                return
-            if self._closed:
-                w.kill()
-            else:
-                self._idle.put(w)
-
-        threading.Thread(target=start, daemon=True).start()
-
-    def run(self, query: str, accept: str = "", requested: str | None = None) -> tuple[str, bytes, bool]:
-        """(content type, body, truncated), or QueryTimeout / QueryFailed."""
-        try:
-            worker = self._idle.get(timeout=max(self.timeout, 30.0))  # a replacement worker takes ~1 s to start
-        except queue.Empty:
-            raise QueryTimeout("the endpoint is busy with other queries; try again") from None
-        try:
-            worker.conn.send((query, accept, requested, self.max_rows))
-            if not worker.conn.poll(self.timeout):
-                worker.kill()
-                self._replace()
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s")
-            reply = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.kill()  # the worker died (e.g. out of memory): replace it, report the failure
-            self._replace()
-            raise QueryFailed("the query worker died while answering; try a smaller query") from None
-        self._idle.put(worker)
-        if reply[0] == "error":
-            raise QueryFailed(reply[1])
-        return reply[1], reply[2], reply[3]
-
-    def close(self) -> None:
-        self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                return
+    def query(self, query: str, accept: str = "", fmt: str | None = None, dataset=None,
+              client: str = "") -> tuple[str, bytes, bool]:
+        """(content type, body, truncated) for one query; ``dataset`` is (default graphs, named graphs)."""
+        return self.run({"query": query, "accept": accept, "format": fmt, "dataset": dataset,
+                         "max_rows": self.max_rows}, client)
 
 
-# -- serialisation ----------------------------------------------------------------------------
-
-def _term_json(t) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    d = {"type": "literal", "value": t.value}
-    if t.language:
-        d["xml:lang"] = t.language
-    elif t.datatype and t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        d["datatype"] = t.datatype.value
-    return d
+class RequestError(Exception):
+    def __init__(self, status: HTTPStatus, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
 
 
-def serialize_solutions(variables, rows, fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-        out += [f'<variable name="{escape(v)}"/>' for v in variables]
-        out += ["</head>", "<results>"]
-        for row in rows:
-            out.append("<result>")
-            for v, t in zip(variables, row, strict=True):
-                if t is None:
-                    continue
-                j = _term_json(t)
-                if j["type"] == "uri":
-                    inner = f"<uri>{escape(j['value'])}</uri>"
-                elif j["type"] == "bnode":
-                    inner = f"<bnode>{escape(j['value'])}</bnode>"
-                else:
-                    attr = (f' xml:lang="{escape(j["xml:lang"])}"' if "xml:lang" in j else
-                            f' datatype="{escape(j["datatype"])}"' if "datatype" in j else "")
-                    inner = f"<literal{attr}>{escape(j['value'])}</literal>"
-                out.append(f'<binding name="{escape(v)}">{inner}</binding>')
-            out.append("</result>")
-        out += ["</results>", "</sparql>"]
-        return "\n".join(out).encode("utf-8")
-    if fmt in ("csv", "tsv"):
-        import csv
-        import io
-
-        buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\r\n")
-            w.writerow(variables)
-            for row in rows:
-                w.writerow(["" if t is None else t.value for t in row])
-        else:
-            buf.write("\t".join(f"?{v}" for v in variables) + "\n")
-            for row in rows:
-                buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-        return buf.getvalue().encode("utf-8")
-    raise ValueError(fmt)
+def _single(params: dict, name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise RequestError(HTTPStatus.BAD_REQUEST, f"give one {name} parameter, not {len(values)}")
+    return values[0] if values else None
 
 
-def serialize_boolean(value: bool, fmt: str) -> bytes:
-    if fmt == "xml":
-        return (f'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{str(value).lower()}</boolean></sparql>").encode()
-    if fmt in ("csv", "tsv"):
-        return ("ask\n" + str(value).lower() + "\n").encode()
-    return json.dumps({"head": {}, "boolean": value}).encode()
+def _dataset(params: dict):
+    """(default graphs, named graphs) from the protocol parameters, or None when there are none."""
+    default, named = params.get("default-graph-uri"), params.get("named-graph-uri")
+    if default is None and named is None:
+        return None
+    for iri in (default or []) + (named or []):
+        if not _IRI.match(iri):
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"a graph name must be an absolute IRI, not {iri!r}")
+    return list(default or []), list(named or [])
 
 
-def negotiate(accept: str, requested: str | None, graph: bool) -> str:
-    table = GRAPH_TYPES if graph else RESULT_TYPES
-    if requested:
-        aliases = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "sparql-results+json": "json"}
-        requested = aliases.get(requested, requested)
-        if requested in table:
-            return requested
-    for part in (accept or "").split(","):
-        media = part.split(";")[0].strip().lower()
-        for fmt, mt in table.items():
-            if media == mt or (media == "application/json" and fmt == "json") or (
-                    media == "application/xml" and fmt == "xml") or (media == "text/xml" and fmt == "xml"):
-                return fmt
-    return "nt" if graph else "json"
+def _form(text: str) -> dict:
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise RequestError(HTTPStatus.BAD_REQUEST, "the parameters are not UTF-8") from None
 
 
-# -- HTTP --------------------------------------------------------------------------------------
+def _utf8_charset(ctype_header: str) -> None:
+    for param in ctype_header.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                               f"the request body must be UTF-8, not {value.strip()}")
+
 
 def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
     class Handler(BaseHTTPRequestHandler):
-        server_version = "plan-kg-sparql/0.1"
+        server_version = "plan-kg-sparql/0.2"
+        protocol_version = "HTTP/1.1"
 
         def log_message(self, fmt, *args):  # quiet; the CLI prints one line at start
             pass
 
         def _cors(self):
             self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Expose-Headers", EXPOSED_HEADERS)
 
         def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None):
             self.send_response(status)
@@ -301,91 +118,204 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def _error(self, status: HTTPStatus, message: str):
-            self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+        def _error(self, status: HTTPStatus, message: str, extra: dict | None = None):
+            self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
 
+        def _guarded(self, handler):
+            try:
+                handler()
+            except RequestError as exc:
+                self._error(exc.status, str(exc), exc.headers)
+
+        # -- methods -------------------------------------------------------------------------------
         def do_OPTIONS(self):
             self.send_response(HTTPStatus.NO_CONTENT)
             self._cors()
+            self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+            self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type, X-Requested-With, Cache-Control")
             self.send_header("Access-Control-Max-Age", "86400")
+            self.send_header("Allow", ALLOWED_METHODS)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def do_GET(self):
-            url = urlparse(self.path)
+            self._guarded(self._get)
+
+        do_HEAD = do_GET
+
+        def do_POST(self):
+            self._guarded(self._post)
+
+        def _not_allowed(self):
+            self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{self.command} is not allowed here (allowed: {ALLOWED_METHODS})",
+                        {"Allow": ALLOWED_METHODS})
+
+        do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+        def _get(self):
             if len(self.path) > max_request_bytes:
-                return self._error(HTTPStatus.REQUEST_URI_TOO_LONG, "the request is too large")
+                raise RequestError(HTTPStatus.REQUEST_URI_TOO_LONG, "the request is too large")
+            url = urlparse(self.path)
             if url.path in ("/", ""):
                 return self._send(HTTPStatus.OK, b"plan-kg SPARQL endpoint: query at /sparql?query=...\n",
                                   "text/plain; charset=utf-8")
             if url.path != "/sparql":
-                return self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
-            params = parse_qs(url.query)
+                raise RequestError(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
+            params = _form(url.query)
             if "update" in params:
-                return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-            if "query" not in params:
-                return self._send(HTTPStatus.OK, _SERVICE_DESCRIPTION, "text/turtle; charset=utf-8")
-            self._answer(params["query"][0], params.get("format", [None])[0])
+                raise RequestError(HTTPStatus.FORBIDDEN, READ_ONLY)
+            query = _single(params, "query")
+            if query is None:
+                if params.keys() - {"format"}:
+                    raise RequestError(HTTPStatus.BAD_REQUEST, "no query: give query=…")
+                return self._service_description(_single(params, "format"))
+            self._answer(query, _single(params, "format"), _dataset(params))
 
-        def do_POST(self):
+        def _post(self):
             url = urlparse(self.path)
             if url.path != "/sparql":
-                return self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
+                raise RequestError(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
+            if self.headers.get("Content-Length") is None:
+                raise RequestError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
             try:
-                length = int(self.headers.get("Content-Length") or 0)
+                length = int(self.headers["Content-Length"])
             except ValueError:
-                return self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+                raise RequestError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
             if length > max_request_bytes:
-                return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                self.close_connection = True  # the body stays unread
+                raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                                    f"the request is larger than {max_request_bytes} bytes")
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            body = self.rfile.read(length)
+            ctype_header = self.headers.get("Content-Type") or ""
+            ctype = ctype_header.split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-            if ctype == "application/sparql-query":
-                query = body
-                fmt = parse_qs(url.query).get("format", [None])[0]
-            elif ctype in ("application/x-www-form-urlencoded", ""):
-                form = parse_qs(body)
-                if "update" in form:
-                    return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-                if "query" not in form:
-                    return self._error(HTTPStatus.BAD_REQUEST, "no query: send query=… (form) or a sparql-query body")
-                query = form["query"][0]
-                fmt = form.get("format", [None])[0]
-            else:
-                return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported Content-Type {ctype}")
-            self._answer(query, fmt)
-
-        def _answer(self, query: str, fmt: str | None):
+                raise RequestError(HTTPStatus.FORBIDDEN, READ_ONLY)
+            if not ctype:
+                raise RequestError(HTTPStatus.BAD_REQUEST, "a POST needs a Content-Type: "
+                                   "application/x-www-form-urlencoded or application/sparql-query")
+            if ctype not in ("application/sparql-query", "application/x-www-form-urlencoded"):
+                raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported Content-Type {ctype} (use "
+                                   "application/x-www-form-urlencoded or application/sparql-query)")
+            _utf8_charset(ctype_header)
             try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise RequestError(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8") from None
+            if ctype == "application/sparql-query":
+                params = _form(url.query)  # the dataset and format go in the URL
+                query = text
+            else:
+                params = _form(text)
+                if "update" in params:
+                    raise RequestError(HTTPStatus.FORBIDDEN, READ_ONLY)
+                query = _single(params, "query")
+                if query is None:
+                    raise RequestError(HTTPStatus.BAD_REQUEST, "no query: send query=… (form) or a sparql-query body")
+            self._answer(query, _single(params, "format"), _dataset(params))
+
+        # -- answers -------------------------------------------------------------------------------
+        def _answer(self, query: str, fmt: str | None, dataset):
+            try:
+                check_format_name(fmt)
                 check_query(query)
+            except UnknownFormat as exc:
+                raise RequestError(HTTPStatus.BAD_REQUEST, str(exc)) from None
             except UpdateRefused:
-                return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+                raise RequestError(HTTPStatus.FORBIDDEN, READ_ONLY) from None
             except ServiceRefused as exc:
-                return self._error(HTTPStatus.BAD_REQUEST, str(exc))
+                raise RequestError(HTTPStatus.BAD_REQUEST, str(exc)) from None
             t0 = time.perf_counter()
             try:
-                ctype, body, truncated = endpoint.run(query, self.headers.get("Accept", ""), fmt)
-            except QueryTimeout as exc:
-                return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
-            except QueryFailed as exc:
-                return self._error(HTTPStatus.BAD_REQUEST, str(exc))
-            extra = {"X-Query-Time-Ms": f"{(time.perf_counter() - t0) * 1000:.1f}"}
+                ctype, body, truncated = endpoint.query(query, self.headers.get("Accept", ""), fmt, dataset,
+                                                        client=self.client_address[0])
+            except NotAcceptable as exc:
+                raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
+            except (QueryTimeout, TooMuchMemory) as exc:  # over the endpoint's limits
+                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
+            except Busy as exc:
+                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, f"the endpoint is busy: {exc}; try again",
+                                   {"Retry-After": "5"}) from None
+            except WorkerDied as exc:
+                raise RequestError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from None
+            except QueryFailed as exc:  # the query's own fault: syntax, unsupported, a dataset too large
+                raise RequestError(HTTPStatus.BAD_REQUEST, str(exc)) from None
+            extra = {"Vary": "Accept", "X-Query-Time-Ms": f"{(time.perf_counter() - t0) * 1000:.1f}"}
             if truncated:
                 extra["X-Result-Truncated"] = f"true; at most {endpoint.max_rows} rows"
-            return self._send(HTTPStatus.OK, body, ctype, extra)
+            self._send(HTTPStatus.OK, body, ctype, extra)
+
+        def _service_description(self, fmt: str | None):
+            from kg.rdf.results import GRAPH_FORMATS
+
+            try:
+                check_format_name(fmt)
+                name, ctype = negotiate(self.headers.get("Accept"), GRAPH_FORMATS, fmt)
+            except UnknownFormat as exc:
+                raise RequestError(HTTPStatus.BAD_REQUEST, str(exc)) from None
+            except NotAcceptable as exc:
+                raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
+            host = self.headers.get("Host") or ""
+            if not _HOST.match(host):
+                host = "%s:%d" % self.server.server_address[:2]
+            body = service_description(f"http://{host}/sparql", endpoint, self._named_graphs(), name)
+            self._send(HTTPStatus.OK, body, ctype + "; charset=utf-8", {"Vary": "Accept"})
+
+        def _named_graphs(self) -> list[str]:
+            try:
+                _, body, _ = endpoint.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g",
+                                            "application/sparql-results+json", client=self.client_address[0])
+            except (QueryFailed, QueryTimeout, Busy):
+                return []  # the description still says what the endpoint supports
+            return [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]]
 
     return Handler
 
 
-_SERVICE_DESCRIPTION = b"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-[] a sd:Service ;
-   sd:endpoint <./sparql> ;
-   sd:supportedLanguage sd:SPARQL11Query ;
-   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
-       <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ;
-   sd:feature sd:UnionDefaultGraph .
-"""
+def service_description(url: str, endpoint: Endpoint, graphs: list[str], fmt: str = "ttl") -> bytes:
+    """The SPARQL 1.1 Service Description of the endpoint at ``url``: what it supports, and what it refuses."""
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS
+
+    from kg.rdf.results import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
+
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    FORMATS = Namespace("http://www.w3.org/ns/formats/")
+    ENT = Namespace("http://www.w3.org/ns/entailment/")
+    format_iri = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
+                  "tsv": "SPARQL_Results_TSV", "ttl": "Turtle", "nt": "N-Triples", "rdfxml": "RDF_XML",
+                  "jsonld": "JSON-LD"}
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS)
+    g.bind("dct", DCTERMS)
+    service = URIRef(url + "#service")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, URIRef(url)))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name, _ in dict.fromkeys(SOLUTION_FORMATS + BOOLEAN_FORMATS + GRAPH_FORMATS):
+        g.add((service, SD.resultFormat, FORMATS[format_iri[name]]))
+    # the default graph is the merge of the named graphs; there is no sd:BasicFederatedQuery: SERVICE is refused
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    g.add((service, SD.defaultEntailmentRegime, ENT.Simple))
+    g.add((service, DCTERMS.title, Literal("plan-kg SPARQL endpoint", lang="en")))
+    g.add((service, RDFS.comment, Literal(
+        "Read-only: SPARQL Update is refused (403). SERVICE is refused (400): queries read only this store and "
+        "never contact another endpoint. FROM, FROM NAMED, default-graph-uri and named-graph-uri name graphs of "
+        f"this store and are never fetched. A query runs at most {endpoint.timeout:g} s and returns at most "
+        f"{endpoint.max_rows} solutions; the X-Result-Truncated header says when a result was cut.", lang="en")))
+    dataset, default = BNode("dataset"), BNode("default")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, RDFS.comment, Literal("the merge of every named graph", lang="en")))
+    for i, name in enumerate(graphs):
+        node = BNode(f"graph{i}")
+        g.add((dataset, SD.namedGraph, node))
+        g.add((node, RDF.type, SD.NamedGraph))
+        g.add((node, SD.name, URIRef(name)))
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}[fmt]
+    return g.serialize(format=rdflib_format, encoding="utf-8")
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -401,9 +331,14 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(store_path, host: str = "127.0.0.1", port: int = 8890, timeout: float = 10.0,
-                max_rows: int = 10_000, max_request_bytes: int = 65536, max_concurrent: int = 2) -> SparqlServer:
-    """An HTTP server over the oxigraph store at ``store_path`` (opened read-only by the query workers)."""
-    endpoint = Endpoint(store_path, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
+                max_rows: int = 10_000, max_request_bytes: int = 65536, workers: int = 2,
+                fast_lane: float = 1.0, per_client: int = 0, memory_mb: int | None = None,
+                max_concurrent: int | None = None, **pool_options) -> SparqlServer:
+    """An HTTP server over the oxigraph store at ``store_path`` (opened read-only by the query workers).
+
+    ``max_concurrent`` is the older name of ``workers``; ``pool_options`` go to :class:`kg.rdf.workers.QueryPool`."""
+    endpoint = Endpoint(store_path, timeout=timeout, max_rows=max_rows, workers=max_concurrent or workers,
+                        fast_lane=fast_lane, per_client=per_client, memory_mb=memory_mb, **pool_options)
     try:
         return SparqlServer((host, port), make_handler(endpoint, max_request_bytes), endpoint)
     except OSError:
