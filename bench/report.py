@@ -108,6 +108,16 @@ def main() -> None:
                 "The shapes before and now, on the sample graph with one defect injected at a time: the same "
                 "(focus node, message) pairs.", "",
                 table(va["defects"], ["defect", "violations before", "violations now", "same"]), ""]
+    ep = load("endpoint")
+    if ep:
+        out += ["## SPARQL endpoint: light queries beside heavy ones (`bench/endpoint.py`)", "", machine_line(ep), "",
+                f"A heavy query (a counted cartesian product, {ep['alone']['heavy_s']:.1f} s alone) is sent by one "
+                "or two clients while another client sends light queries (20 project names, "
+                f"{ep['alone']['light_s'] * 1000:.0f} ms alone) one after another until the heavy ones are done. "
+                "Seconds; the median of the runs. The designs and the choice: "
+                "docs/decisions/0005-endpoint-fair-workers.md.", "",
+                table(ep["rows"], ["design", "scenario", "light_median_s", "light_max_s", "heavy_all_done_s",
+                                   "light_queries", "statuses", "workers_idle_rss_mb"]), ""]
     (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out), encoding="utf-8")
     print("wrote docs/benchmarks.md")
 
