@@ -2,7 +2,8 @@
 # Install everything the tests need, on a fresh Debian machine: the Python
 # package with its test extras; from Debian's packages when missing, Chromium
 # and the Noto CJK fonts (browser and picture tests), Java 17 and Maven (the
-# Neo4j server); then the Neo4j server jars from Maven Central.
+# Neo4j server, Apache Jena); then from Maven Central the Neo4j server jars and
+# Apache Jena (the conformance tests, tests/test_jena.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
-command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)  # a JDK: Jena's test driver is compiled
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
@@ -24,3 +25,4 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 "$PYTHON" -m kg neo4j install
+"$PYTHON" tests/jena_tools.py install
