@@ -100,8 +100,7 @@ def build(paths: Iterable[str], workspace: Workspace, force: bool = False, encod
                     result = DocumentResult(source, "unchanged", doc_id, old.get("title"), old.get("counts", {}))
                 else:
                     ex = extract(raw, doc_id=doc_id)
-                    ex.document.source = str(Path(source).resolve())
-                    workspace.save(ex, manifest, extractor_version())
+                    workspace.save(ex, manifest, extractor_version(), source=str(Path(source).resolve()))
                     workspace.write_manifest(manifest)  # after each document: a crash loses nothing built
                     result = DocumentResult(source, "built", doc_id, ex.document.title, ex.counts())
             except KGError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -238,7 +239,7 @@ class Document:
     id: str
     title: str
     text: str  # the cleaned text every offset refers to
-    source: str = ""
+    source: str = ""  # the file's name; its local path is kept in the workspace manifest only
     sha256: str = ""
     encoding: str = ""
     format: str = "text"
@@ -248,8 +249,18 @@ class Document:
     year: int | None = None
     metadata: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        # a document carries where it came from as a file name, never a directory: whatever the model is
+        # turned into (RDF, Neo4j, exports) can be shared without showing the analyst's folders
+        self.source = source_name(self.source)
+
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+def source_name(path: str | None) -> str:
+    """The file name of a path, POSIX or Windows ('/home/a/plan.txt', 'C:\\plans\\plan.txt' -> 'plan.txt')."""
+    return re.split(r"[\\/]", path or "")[-1]
 
 
 @dataclass

@@ -120,13 +120,14 @@ class Workspace:
     def extractions(self) -> list[Extraction]:
         return [self.load(d) for d in self.document_ids()]
 
-    def save(self, ex: Extraction, manifest: dict, extractor: str = "") -> None:
+    def save(self, ex: Extraction, manifest: dict, extractor: str = "", source: str | None = None) -> None:
         """Write one document and record it in ``manifest`` (the caller writes the manifest);
-        ``extractor`` is the version of the code that extracted it."""
+        ``extractor`` is the version of the code that extracted it, ``source`` the file's path (the
+        manifest is the one place that keeps it: the document itself carries only the file name)."""
         atomic_write(self.documents_dir / f"{ex.document.id}.json",
                      json.dumps(ex.to_dict(), ensure_ascii=False, indent=1))
         manifest["documents"][ex.document.id] = {
-            "source": ex.document.source, "sha256": ex.document.sha256, "title": ex.document.title,
+            "source": source or ex.document.source, "sha256": ex.document.sha256, "title": ex.document.title,
             "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "counts": ex.counts(), "extractor": extractor,
         }

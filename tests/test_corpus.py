@@ -165,7 +165,7 @@ def test_an_organization_leads_measures_per_document(tmp_path):
     assert not build([str(d)], ws).failed
     corpus = load_corpus(ws)
     ndrc = next(o for o in corpus.organizations.values() if o.name == "重庆市发展改革委")
-    file_of = {ex.document.id: ex.document.source.rsplit("/", 1)[1] for ex in corpus.documents}
+    file_of = {ex.document.id: ex.document.source for ex in corpus.documents}
     assert sorted((file_of[d], n) for d, n in ndrc.led_measures()) == [("a.txt", 1), ("b.txt", 2)]
     _, rows = RdflibEngine(load_dataset(ws, "https://plan-kg.org/id/")).select(
         "PREFIX plan: <https://plan-kg.org/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "

@@ -120,7 +120,7 @@ def _plan(g: TripleSink, s: URIRef, node: Node, iris: IRIs) -> None:
     g.add((s, PLAN.documentKind, Literal(p["kind"])))
     g.add((s, PLAN.sha256, Literal(p["sha256"])))
     if p["source"]:
-        g.add((s, PLAN.sourcePath, Literal(p["source"])))
+        g.add((s, PLAN.sourceFile, Literal(p["source"])))
     if p["issuer"]:
         g.add((s, PLAN.issuer, _zh(p["issuer"])))
     if p["start_year"] is not None:

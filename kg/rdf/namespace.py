@@ -71,7 +71,7 @@ class PLAN(DefinedNamespace):
     scopePlace: URIRef
     sectionLabel: URIRef
     sha256: URIRef
-    sourcePath: URIRef
+    sourceFile: URIRef
     start: URIRef
     startYear: URIRef
     status: URIRef
