@@ -2,7 +2,7 @@
 
 Each check sends a real HTTP request to a real ``kg serve`` server over the
 bundled documents and asserts the status code the spec gives (the table of
-checks is in docs/decisions/0005-endpoint-fair-workers.md).  Answers are
+checks is in docs/decisions/0006-endpoint-fair-workers.md).  Answers are
 compared with rdflib's reading of the same graph and with pyoxigraph's own
 result writers.
 """

@@ -6,7 +6,7 @@ its time gets its worker killed (the CPU is really freed) and a fresh worker
 takes its place (docs/decisions/0004).  Each worker's memory is capped
 (``RLIMIT_DATA``): a query that needs more kills its own worker, not the host.
 
-How workers are shared (docs/decisions/0005, measured by bench/endpoint.py):
+How workers are shared (docs/decisions/0006, measured by bench/endpoint.py):
 
 * ``workers`` general workers run queries to the full ``timeout``;
 * one *fast-lane* worker (``fast_lane`` seconds, 0 = none) takes a query only
