@@ -8,13 +8,16 @@ takes its place (docs/decisions/0004).  Each worker's memory is capped
 
 How workers are shared (docs/decisions/0006, measured by bench/endpoint.py):
 
-* ``workers`` general workers run queries to the full ``timeout``;
+* ``workers`` general workers run queries to the full ``timeout``, at a lower
+  CPU priority (``general_nice``) than the fast lane;
 * one *fast-lane* worker (``fast_lane`` seconds, 0 = none) takes a query only
   when every general worker is busy, and only for that long: a query still
   running then is stopped and queued again for a general worker.  A light
   query therefore never waits behind heavy ones for more than ``fast_lane``;
-* ``per_client`` (0 = no limit) caps the general workers one client address
-  may hold; its other queries wait while other clients' queries go first.
+* ``spares`` processes are started ahead, so a killed worker is replaced at once;
+* with ``fair``, a free worker takes the oldest query of the client address
+  with the fewest queries running; ``per_client`` (0 = no limit) caps the
+  general workers one address may hold.
 
 Waiting is bounded too: at most ``max_waiting`` queries queue, each for at most
 ``queue_wait`` seconds (then :class:`Busy`).
@@ -26,7 +29,7 @@ import multiprocessing
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEFAULT_MEMORY_MB = 1024
 MIN_MEMORY_MB = 256  # opening the store needs about 200 MB for a moment
