@@ -201,7 +201,10 @@ class _Worker:
     def kill(self) -> None:
         self.proc.kill()
         self.proc.join(5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:  # closed at the same moment by the pool's close() (a replacement still starting)
+            pass
 
 
 @dataclass(eq=False)
