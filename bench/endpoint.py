@@ -65,7 +65,8 @@ LIGHT_CLIENT = "127.0.0.3"
 
 def heavy_query(k: int) -> str:
     values = " ".join(str(i) for i in range(k))
-    return PREFIX + f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {values} }} ?a a plan:Mention . ?b a plan:Mention }}"
+    return PREFIX + (f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {values} }} "
+                     "?a a plan:Mention . ?b a plan:Mention }")
 
 
 def ask(port: int, query: str, client: str) -> tuple[int, float]:

@@ -115,7 +115,7 @@ def main() -> None:
                 "or two clients while another client sends light queries (20 project names, "
                 f"{ep['alone']['light_s'] * 1000:.0f} ms alone) one after another until the heavy ones are done. "
                 "Seconds; the median of the runs. The designs and the choice: "
-                "docs/decisions/0006-endpoint-fair-workers.md.", "",
+                "docs/decisions/0010-endpoint-fair-workers.md.", "",
                 table(ep["rows"], ["design", "scenario", "light_median_s", "light_max_s", "heavy_all_done_s",
                                    "light_queries", "statuses", "workers_idle_rss_mb"]), ""]
     (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out), encoding="utf-8")

@@ -20,10 +20,9 @@ import re
 import threading
 from pathlib import Path
 
+import jena_tools
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-
-import jena_tools
 
 BASE = "https://plan-kg.org/id/"
 PLAN = Namespace("https://plan-kg.org/ontology#")
@@ -279,8 +278,9 @@ def test_rdfs_inference_over_the_bundled_graph_then_shacl_still_conforms(jena, e
     no node gets a class it did not have, and Jena's SHACL finds the inferred graph conforming.  (riot's
     streaming RDFS does not apply a super-property's domain and range, as observed with Jena 5.6: those
     are checked with owlrl in tests/test_ontology.py.)"""
-    from kg.ontology import path as onto_path
     from test_ontology import STANDARD, foreign_types
+
+    from kg.ontology import path as onto_path
 
     schema = Graph().parse(str(onto_path("plan.ttl")), format="turtle") + Graph().parse(STANDARD, format="turtle")
     vocabulary = tmp_path / "vocabulary.ttl"
@@ -353,8 +353,9 @@ def test_arq_reads_csv_and_graphs_from_kg_serve(jena, endpoint, tmp_path, datase
 
     assert lexical(tmp_path / "csv" / "targets-by-year.srj") == lexical(tmp_path / "json" / "targets-by-year.srj")
     construct = tmp_path / "construct.rq"
-    construct.write_text("PREFIX plan: <https://plan-kg.org/ontology#> CONSTRUCT { ?p a plan:Plan ; plan:title ?t ; "
-                         "plan:startYear ?y } WHERE { ?p a plan:Plan ; plan:title ?t . OPTIONAL { ?p plan:startYear ?y } }",
+    construct.write_text("PREFIX plan: <https://plan-kg.org/ontology#> "
+                         "CONSTRUCT { ?p a plan:Plan ; plan:title ?t ; plan:startYear ?y } "
+                         "WHERE { ?p a plan:Plan ; plan:title ?t . OPTIONAL { ?p plan:startYear ?y } }",
                          encoding="utf-8")
     expected = {t for t in dataset.query(construct.read_text(encoding="utf-8"))}
     for accept in ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"):

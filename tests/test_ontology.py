@@ -130,7 +130,7 @@ def test_datatype_ranges_match_the_data(dataset, ontology):
               if r == LANG_STRING or r == RDFS.Literal or str(r).startswith(XSD_NS)}
     assert PLAN.text in ranges and PLAN.targetYear in ranges
     wrong = {}
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
+    for _s, p, o, _ in dataset.quads((None, None, None, None)):
         r = ranges.get(p)
         if r is None or r == RDFS.Literal:
             continue

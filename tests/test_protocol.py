@@ -2,7 +2,7 @@
 
 Each check sends a real HTTP request to a real ``kg serve`` server over the
 bundled documents and asserts the status code the spec gives (the table of
-checks is in docs/decisions/0006-endpoint-fair-workers.md).  Answers are
+checks is in docs/decisions/0010-endpoint-fair-workers.md).  Answers are
 compared with rdflib's reading of the same graph and with pyoxigraph's own
 result writers.
 """
@@ -28,7 +28,8 @@ SAMPLE_GRAPH = BASE + "graph/chongqing-twin-city-action-plan-2023-2027"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 TERMS = ('SELECT ?x ?l ?n ?d ?u WHERE { VALUES (?x ?l ?n ?d ?u) { '
-         '(<https://plan-kg.org/id/a> "重庆\\t\\"新\\"机场"@zh 3 "2027"^^<http://www.w3.org/2001/XMLSchema#gYear> UNDEF) '
+         '(<https://plan-kg.org/id/a> "重庆\\t\\"新\\"机场"@zh 3 '
+         '"2027"^^<http://www.w3.org/2001/XMLSchema#gYear> UNDEF) '
          '(<https://plan-kg.org/id/b> "a, b\\nc" 2.5 "plain" "x") } }')
 
 
@@ -342,7 +343,8 @@ async function run(endpoint) {
   const rows = (await get.json()).results.bindings.length;
   // a sparql-query body is not a "simple" request: the browser asks first (preflight)
   const post = await fetch(endpoint, {method: "POST", body: "ASK { ?s ?p ?o }",
-                           headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}});
+                           headers: {"Content-Type": "application/sparql-query",
+                                     "Accept": "application/sparql-results+json"}});
   return {rows, truncated: get.headers.get("X-Result-Truncated"), ms: get.headers.get("X-Query-Time-Ms"),
           type: get.headers.get("Content-Type"), ask: (await post.json()).boolean, postStatus: post.status};
 }

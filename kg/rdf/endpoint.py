@@ -147,7 +147,8 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
             self._guarded(self._post)
 
         def _not_allowed(self):
-            self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"{self.command} is not allowed here (allowed: {ALLOWED_METHODS})",
+            self._error(HTTPStatus.METHOD_NOT_ALLOWED,
+                        f"{self.command} is not allowed here (allowed: {ALLOWED_METHODS})",
                         {"Allow": ALLOWED_METHODS})
 
         do_PUT = do_DELETE = do_PATCH = _not_allowed
@@ -208,9 +209,10 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
                 params = _form(text)
                 if "update" in params:
                     raise RequestError(HTTPStatus.FORBIDDEN, READ_ONLY)
-                query = _single(params, "query")
-                if query is None:
+                given = _single(params, "query")
+                if given is None:
                     raise RequestError(HTTPStatus.BAD_REQUEST, "no query: send query=… (form) or a sparql-query body")
+                query = given
             self._answer(query, _single(params, "format"), _dataset(params))
 
         # -- answers -------------------------------------------------------------------------------
@@ -256,7 +258,8 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
                 raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
             host = self.headers.get("Host") or ""
             if not _HOST.match(host):
-                host = "%s:%d" % self.server.server_address[:2]
+                address: tuple = tuple(self.server.server_address)  # (host, port) for AF_INET
+                host = f"{address[0]!s}:{address[1]!s}"
             body = service_description(f"http://{host}/sparql", endpoint, self._named_graphs(), name)
             self._send(HTTPStatus.OK, body, ctype + "; charset=utf-8", {"Vary": "Accept"})
 

@@ -184,7 +184,7 @@ def term_csv(term) -> str:
 def write_solutions(variables: list[str], rows, fmt: str) -> bytes:
     """SELECT results (rows of terms, None when unbound) in one of SOLUTION_FORMATS."""
     if fmt == "json":
-        bindings = [{v: term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: term_json(t) for v, t in zip(variables, row, strict=False) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
@@ -195,7 +195,7 @@ def write_solutions(variables: list[str], rows, fmt: str) -> bytes:
         for row in rows:
             out.append("<result>")
             out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                    for v, t in zip(variables, row) if t is not None]
+                    for v, t in zip(variables, row, strict=False) if t is not None]
             out.append("</result>")
         out += ["</results>", "</sparql>"]
         return "\n".join(out).encode("utf-8")
@@ -233,7 +233,7 @@ def _xml_term(term) -> str:
 def write_boolean(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{str(value).lower()}</boolean></sparql>").encode("utf-8")
+                f"<head/><boolean>{str(value).lower()}</boolean></sparql>").encode()
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
     raise ValueError(fmt)

@@ -6,7 +6,7 @@ its time gets its worker killed (the CPU is really freed) and a fresh worker
 takes its place (docs/decisions/0004).  Each worker's memory is capped
 (``RLIMIT_DATA``): a query that needs more kills its own worker, not the host.
 
-How workers are shared (docs/decisions/0006, measured by bench/endpoint.py):
+How workers are shared (docs/decisions/0010, measured by bench/endpoint.py):
 
 * ``workers`` general workers run queries to the full ``timeout``, at a lower
   CPU priority (``general_nice``) than the fast lane;
@@ -100,7 +100,8 @@ def answer(store, request: dict) -> tuple[str, bytes, bool]:
 
     target, kwargs = store, {}
     if request.get("dataset"):
-        target, kwargs = _dataset_store(ox, store, *request["dataset"], request.get("max_merge", 500_000))
+        default, named = request["dataset"]
+        target, kwargs = _dataset_store(ox, store, default, named, request.get("max_merge", 500_000))
     result = target.query(request["query"], **kwargs)  # lazy: nothing is evaluated before we iterate
     accept, fmt, max_rows = request.get("accept"), request.get("format"), request["max_rows"]
     if isinstance(result, ox.QueryBoolean):
