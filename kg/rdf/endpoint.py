@@ -258,8 +258,8 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
                 raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
             host = self.headers.get("Host") or ""
             if not _HOST.match(host):
-                address: tuple = tuple(self.server.server_address)  # (host, port) for AF_INET
-                host = f"{address[0]!s}:{address[1]!s}"
+                bound, port = self.server.server_address[:2]  # type: ignore[index]  # AF_INET: (host, port)
+                host = f"{bound!s}:{port!s}"
             body = service_description(f"http://{host}/sparql", endpoint, self._named_graphs(), name)
             self._send(HTTPStatus.OK, body, ctype + "; charset=utf-8", {"Vary": "Accept"})
 
