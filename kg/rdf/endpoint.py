@@ -258,7 +258,7 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
                 raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
             host = self.headers.get("Host") or ""
             if not _HOST.match(host):
-                bound, port = self.server.server_address[:2]  # type: ignore[index]  # AF_INET: (host, port)
+                bound, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]  # AF_INET
                 host = f"{bound!s}:{port!s}"
             body = service_description(f"http://{host}/sparql", endpoint, self._named_graphs(), name)
             self._send(HTTPStatus.OK, body, ctype + "; charset=utf-8", {"Vary": "Accept"})
