@@ -101,3 +101,8 @@ def test_a_quoted_head_is_not_shared_with_the_items_before_it():
 def test_counts_of_a_kind_of_thing_are_not_names():
     found = projects("建设“五大中心”，实施“五个一工程”，推进“六个一批”重点项目。")
     assert not found & {"“五大中心”", "“五个一工程”"} and not any("六个一批" in n for n in found)
+
+
+def test_a_verb_with_its_result_hao_governs_the_name_after_it():
+    found = projects("建好、管好、护好、运营好农村公路，用好滨江港。")
+    assert not any(name.startswith(("管好", "护好", "运营好", "好", "用好")) for name in found)

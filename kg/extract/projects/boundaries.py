@@ -40,8 +40,8 @@ def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: boo
     jumped = False
     while i > clause_start:
         ch = text[i - 1]
-        if ch in "、":
-            return i
+        if ch in "、" or (ch == "好" and i - 1 > clause_start and text[i - 2] not in "美友良"):
+            return i  # 管好、用好、建好|…: a verb's result 好 ends the words that govern a name
         if ch == "”":  # a quoted part stays whole
             j = text.rfind("“", clause_start, i - 1)
             if j >= clause_start:
