@@ -17,6 +17,10 @@ A number between ``<!-- bench: FILE LABEL COMMAND -->`` and ``<!-- /bench -->``
 is the median wall time of COMMAND in ``bench/results/FILE.json`` (run LABEL),
 so timings in the README are the benchmarks' (``python bench/latency.py``).
 
+The lines between ``<!-- quality -->`` and ``<!-- /quality -->`` are the extraction
+quality table, as ``python scripts/score_golds.py --held-out --markdown`` prints it
+(every gold in tests/fixtures/gold, dev and held-out).
+
 ``tests/test_readme.py`` fails when README.md and reality differ.
 """
 from __future__ import annotations
@@ -35,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 MARKER = re.compile(r"^<!-- readme: run(?:, lines=(\d+))? -->$")
 BENCH = re.compile(r"<!-- bench: (\S+) (\S+) (.+?) -->(.*?)<!-- /bench -->")
+QUALITY = re.compile(r"<!-- quality -->\n.*?<!-- /quality -->", re.DOTALL)
 
 
 def run(command: str, cwd: Path, env: dict) -> str:
@@ -85,7 +90,13 @@ def render(text: str) -> str:
                 j += 1
             out.append(lines[j])
             i = j + 1
-    return BENCH.sub(_bench, "\n".join(out))
+    return QUALITY.sub(lambda _: _quality(), BENCH.sub(_bench, "\n".join(out)))
+
+
+def _quality() -> str:
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_golds.py"), "--held-out", "--markdown"],
+                       capture_output=True, text=True, timeout=1200, check=True)
+    return f"<!-- quality -->\n{r.stdout.strip()}\n<!-- /quality -->"
 
 
 def _bench(m: re.Match) -> str:
