@@ -106,3 +106,12 @@ def test_counts_of_a_kind_of_thing_are_not_names():
 def test_a_verb_with_its_result_hao_governs_the_name_after_it():
     found = projects("建好、管好、护好、运营好农村公路，用好滨江港。")
     assert not any(name.startswith(("管好", "护好", "运营好", "好", "用好")) for name in found)
+
+
+def test_a_programme_named_in_quotes_ends_at_its_head():
+    assert "“五北”工程" in projects("打好“五北”工程标志性战役，完成“五北”工程造林种草任务。")
+
+
+def test_a_batch_or_a_title_given_to_many_is_not_one_project():
+    assert not projects("滨江园区入选首批国家级中试平台。")
+    assert not projects("创建“两水”实践创新基地。")  # a counted slogan's title, held by many places

@@ -87,7 +87,9 @@ def boundary_starting_at(text: str, pos: int) -> str:
 # of things ("一批智慧停车场"), not one project.
 GENERIC_PREFIXES = ("一批", "若干", "各类", "各级", "一系列", "这些", "其他", "有关", "相关", "重点", "重大",
                     "主要", "一些", "多个", "部分", "全部", "所有", "每个", "一个", "一流", "更多", "新一批",
-                    "一大批", "一体化的", "各", "本", "该", "此", "其")
+                    "一大批", "一体化的", "各", "本", "该", "此", "其",
+                    # an ordinal batch or first of a class: 首批国家级中试平台 is a list something enters
+                    "首批", "第一批", "第二批", "第三批", "首个", "首家")
 
 # Project-type suffixes (longest first) -> kind.  "铜锣峡、黄草峡储气库" shares the
 # suffix 储气库 across the list.

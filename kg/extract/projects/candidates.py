@@ -11,6 +11,10 @@ from kg.extract.projects.model import Candidate
 from kg.extract.projects.quoted import bare_quotes, enumerated, shaped_names, split_quoted_run
 
 
+# “三北”工程造林种草, “三北”工程总体规划: a programme named in quotes ends at its head, whatever follows
+_PROGRAMME_HEADS = ("工程", "行动", "计划", "行动计划")
+
+
 def find_candidates(text: str, sentences) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in sentences:
@@ -52,8 +56,9 @@ def _clause_candidates(text: str, clause_start: int, clause_end: int) -> list[Ca
         # the suffix must end the phrase: what follows is a verb, a list mark, a phase or the clause end
         end = _extend_right(text, head_end, clause_end)
         nxt = text[end:end + 1]
-        if nxt and re.match(f"[{CJK}]", nxt) and not ends_phrase(text, end, clause_end) and not (
-                len(suffix) >= 2 and SUFFIX_KIND[suffix] in STRONG_SUFFIXES and not continues_word(text, end)):
+        quoted_programme = text[head_start - 1:head_start] == "”" and suffix in _PROGRAMME_HEADS
+        if nxt and re.match(f"[{CJK}]", nxt) and not ends_phrase(text, end, clause_end) and not quoted_programme \
+                and not (len(suffix) >= 2 and SUFFIX_KIND[suffix] in STRONG_SUFFIXES and not continues_word(text, end)):
             continue  # an infrastructure head ends the name unless a word runs on (东庄水利枢纽|下闸蓄水)
         q_open = text.rfind("“", clause_start, head_start)
         if q_open > text.rfind("”", clause_start, head_start) and q_open >= 0:
