@@ -115,3 +115,8 @@ def test_a_programme_named_in_quotes_ends_at_its_head():
 def test_a_batch_or_a_title_given_to_many_is_not_one_project():
     assert not projects("滨江园区入选首批国家级中试平台。")
     assert not projects("创建“两水”实践创新基地。")  # a counted slogan's title, held by many places
+
+
+def test_a_conjunction_starts_the_list_that_shares_a_head():
+    found = projects("确保滨江东站和青山、白石机场建成投运。")
+    assert {"青山机场", "白石机场"} <= found

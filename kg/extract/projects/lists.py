@@ -86,8 +86,8 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
     # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、 - but not before a quoted name,
     # which is one programme's own (视力、心理“五健”促进行动计划)
     if start > clause_start and text[start - 1] == "、" and len(text[start:head_start]) <= 6 and "“" not in text[start:end]:
-        items = list_items(text, clause_start, start - 1)
-        if items and not any(contains_suffix(text[a:b]) for a, b in items):
+        items = _bare_items_before(text, list_items(text, clause_start, start - 1))
+        if items:
             for item_start, item_end in items:
                 item = text[item_start:item_end]
                 if generic(item) or len(item) > 8:
@@ -96,6 +96,23 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
                                      derived=True))
     # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
+
+
+def _bare_items_before(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items right before a name that share its head, walking left: 西安东站和府谷、定边机场 shares
+    机场 with 府谷 only (a conjunction starts the list); none when an item has a head of its own."""
+    out: list[tuple[int, int]] = []
+    for item_start, item_end in reversed(items):
+        item = text[item_start:item_end]
+        conj = max((item.rfind(w) + len(w) for w in ("以及", "和", "及", "与") if w in item), default=-1)
+        if conj > 0:
+            if not contains_suffix(item[conj:]) and item_end - item_start - conj >= 2:
+                out.append((item_start + conj, item_end))
+            break
+        if contains_suffix(item):
+            return []
+        out.append((item_start, item_end))
+    return out[::-1]
 
 
 _COUNT_LEAD = re.compile(r"^(?:[\d一二两三四五六七八九十百千]+(?:多|余)?[个项座条处家批所台套]|一批|多个|若干)")
