@@ -36,6 +36,8 @@ def test_items_of_a_project_list_are_the_names():
 def test_a_specific_class_after_a_count_joins_the_shared_head():
     found = projects("开工建设万州、开州等2个抽水蓄能项目。")
     assert {"万州抽水蓄能项目", "开州抽水蓄能项目"} <= found
+    found = projects("全年新增装机300万千瓦，万州、开州等2个抽水蓄能项目核准建设。")  # 核准: what happens to them
+    assert {"万州抽水蓄能项目", "开州抽水蓄能项目"} <= found
 
 
 def test_an_infrastructure_head_ends_the_name_before_what_happens_to_it():
