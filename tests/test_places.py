@@ -93,3 +93,10 @@ def test_paired_assistance_names_the_province_it_helps():
     found = names("持续做好援藏、援青各项工作。", YUNNAN)
     assert {"西藏", "青海"} <= found
     assert not names("完善应急救援体系。", YUNNAN) & {"西藏", "青海", "新疆"}
+
+
+def test_a_short_river_or_lake_is_known_by_what_is_said_of_it():
+    found = names("开展甲河、乙水河等环境治理，加强丙江干流和丁湖流域综合治理。", YUNNAN)
+    assert {"甲河", "乙水河", "丙江", "丁湖"} <= found
+    assert not names("加强江河湖泊治理，推进城市内河和重要江河治理。", YUNNAN) & {"加强江", "内河", "重要江", "江河"}
+    assert not names("甲河村建成新农村。", YUNNAN) & {"甲河"}  # nothing said of a water body
