@@ -122,3 +122,7 @@ def test_a_batch_or_a_title_given_to_many_is_not_one_project():
 def test_a_conjunction_starts_the_list_that_shares_a_head():
     found = projects("确保滨江东站和青山、白石机场建成投运。")
     assert {"青山机场", "白石机场"} <= found
+
+
+def test_what_a_zone_is_for_belongs_to_its_name():
+    assert "国家海洋经济创新发展示范区" in projects("获批国家海洋经济创新发展示范区。")

@@ -31,7 +31,9 @@ def boundary_len(text: str, pos: int) -> int:
 
 
 _NOMINAL_VERBS = {"对接", "交易", "交换", "共享", "监管", "审批", "申报", "预警", "监测", "融资", "办公", "服务", "管理",
-                  "调度", "交流", "展示", "流转", "报送", "督办", "评价", "登记", "采集"}
+                  "调度", "交流", "展示", "流转", "报送", "督办", "评价", "登记", "采集",
+                  # 创新发展试验区, 综合开发示范区: what a zone is for
+                  "发展", "开发"}
 
 
 def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: bool = False) -> int:
@@ -53,8 +55,8 @@ def left_edge(text: str, clause_start: int, suffix_start: int, stop_at_deng: boo
                 i = j
                 continue
         n = boundary_len(text, i)
-        if n and i == suffix_start and text[i - n:i] in _NOMINAL_VERBS:
-            i -= n  # 供需对接平台, 质押融资平台: a verb right before the head names what the system does
+        if n and i == suffix_start and text[i - 2:i] in _NOMINAL_VERBS:
+            i -= 2  # 供需对接平台, 质押融资平台: a verb right before the head names what the system does
             continue
         if n and (text[i - n:i] != "等" or stop_at_deng):
             # “清水绿岸”治理提升工程: a verb between a closing quote and the head belongs to the name
