@@ -126,3 +126,10 @@ def test_a_conjunction_starts_the_list_that_shares_a_head():
 
 def test_what_a_zone_is_for_belongs_to_its_name():
     assert "国家海洋经济创新发展示范区" in projects("获批国家海洋经济创新发展示范区。")
+
+
+def test_going_into_service_ends_the_name():
+    doc = "2026年云南省政府工作报告\n一、工作回顾\n昆明、玉溪、大理交通加快。昆玉、玉大等新线投入运营。"
+    raw = RawDocument(text=doc, source="t.txt", sha256="0" * 64, encoding="utf-8", format="text",
+                      size=len(doc.encode("utf-8")))
+    assert {"昆玉线", "玉大线"} <= {p.name for p in extract(raw).projects}
