@@ -74,12 +74,14 @@ _LISTED = 10_000  # the order of list items: they only fill the gaps the rules l
 def _without_overlaps(candidates) -> list[tuple[int, int, str, str]]:
     """The longest name wins where two overlap (联合国教科文组织 over 联合国); at equal length, the earlier rule.
     A list item yields to any rule's name it overlaps."""
-    taken: list[tuple[int, int]] = []
+    if not candidates:
+        return []
+    taken = bytearray(max(c[1] for c in candidates))  # one flag per character: linear in the names, not quadratic
     kept = []
     for s, e, name, kind, _ in sorted(candidates, key=lambda c: (c[4] == _LISTED, -(c[1] - c[0]), c[4], c[0])):
-        if any(a < e and s < b for a, b in taken):
+        if any(taken[s:e]):
             continue
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         kept.append((s, e, name, kind))
     return sorted(kept)
 
