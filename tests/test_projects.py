@@ -133,3 +133,9 @@ def test_going_into_service_ends_the_name():
     raw = RawDocument(text=doc, source="t.txt", sha256="0" * 64, encoding="utf-8", format="text",
                       size=len(doc.encode("utf-8")))
     assert {"昆玉线", "玉大线"} <= {p.name for p in extract(raw).projects}
+
+
+def test_research_stations_accelerators_and_economic_zones_are_heads():
+    found = projects("建成滨江中微子实验站、青山强流重离子加速器，支持甲乙临港经济区建设。")
+    assert {"滨江中微子实验站", "青山强流重离子加速器"} <= found
+    assert any(name.endswith("临港经济区") for name in found)

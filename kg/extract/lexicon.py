@@ -140,6 +140,7 @@ PROJECT_SUFFIXES: list[tuple[str, str]] = sorted([
     # research
     ("全国重点实验室", "lab"), ("国家实验室", "lab"), ("重点实验室", "lab"), ("实验室", "lab"),
     ("实验装置", "lab"), ("科学装置", "lab"), ("大科学装置", "lab"), ("科学中心", "lab"),
+    ("实验站", "lab"), ("加速器", "lab"), ("经济区", "zone"),
     ("创新中心", "platform"), ("技术创新中心", "platform"), ("研究院", "lab"),
     # platforms
     ("大数据中心", "platform"), ("数据中心", "platform"), ("算力中心", "platform"), ("智算中心", "platform"),
