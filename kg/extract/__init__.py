@@ -14,11 +14,11 @@ import unicodedata
 from pathlib import Path
 
 from kg.errors import ExtractionError
-from kg.extract.organizations import organizations
-from kg.extract.projects import find_projects
 from kg.extract.lexicon import normalise_quotes
+from kg.extract.organizations import organizations
 from kg.extract.places.entities import issuer_province as find_issuer_province
 from kg.extract.places.entities import place_entities
+from kg.extract.projects import find_projects
 from kg.extract.structure import Structure, parse
 from kg.extract.targets import extract_targets
 from kg.loaders import RawDocument, load

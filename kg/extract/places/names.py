@@ -58,7 +58,7 @@ class NameIndex:
 
     @classmethod
     @functools.lru_cache(maxsize=8)
-    def build(cls, gaz: Gazetteer, issuer: str | None) -> "NameIndex":
+    def build(cls, gaz: Gazetteer, issuer: str | None) -> NameIndex:
         index = cls(gaz, issuer)
         shorts = Counter(d.short for d in gaz.divisions.values() if d.short)
         words = everyday_words()

@@ -6,7 +6,6 @@ import re
 from kg.extract.lexicon import BOUNDARY_WORDS
 from kg.extract.words import common_words
 
-
 _BOUNDARY_BY_LAST = {}
 
 

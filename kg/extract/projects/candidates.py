@@ -68,7 +68,7 @@ def _clause_candidates(text: str, clause_start: int, clause_end: int) -> list[Ca
         if start >= head_start:
             continue
         inner = list(re.finditer(r"(重点工程|重大工程|重点项目|重大项目|工程|项目)", text[start:head_start]))
-        if inner and head_start - (start + inner[-1].end()) >= 2 and not text[start + inner[-1].end()] in "“":
+        if inner and head_start - (start + inner[-1].end()) >= 2 and text[start + inner[-1].end()] not in "“":
             start += inner[-1].end()
         kind = SUFFIX_KIND[suffix]
         inner_name = re.match(rf"^(.+(?:{'|'.join(sorted(ZONE_HEADS, key=len, reverse=True))}))建设(行动|工程)$",

@@ -4,11 +4,20 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import CJK, GENERIC_PREFIXES, PROGRAMME_SUFFIXES, STRONG_SUFFIXES, boundary_starting_at
-from kg.extract.projects.heads import (DESCRIPTIVE_OK, QUOTE, SUFFIX_END, SUFFIX_KIND, SUFFIX_RE, WEAK_HEADS,
-                                       ZONE_HEADS, contains_suffix, generic, specific)
+from kg.extract.projects.heads import (
+    DESCRIPTIVE_OK,
+    QUOTE,
+    SUFFIX_END,
+    SUFFIX_KIND,
+    SUFFIX_RE,
+    WEAK_HEADS,
+    ZONE_HEADS,
+    contains_suffix,
+    generic,
+    specific,
+)
 from kg.extract.projects.model import Candidate, SpanIndex
 from kg.extract.words import common_words, lead_words, plain_words
-
 
 ORDINAL = re.compile(r"(第[一二三四五六七八九十\d]+[期批座条跑]|[一二三四五六七八九十]期|[A-Z]\d|\d[A-Z]|T\d)")
 

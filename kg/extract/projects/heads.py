@@ -11,7 +11,6 @@ import re
 
 from kg.extract.lexicon import CJK, GENERIC_STEMS, PROJECT_SUFFIXES
 
-
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in PROJECT_SUFFIXES))
 
 

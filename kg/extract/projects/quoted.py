@@ -8,7 +8,6 @@ from kg.extract.projects.boundaries import left_edge
 from kg.extract.projects.heads import NOT_A_SUFFIX_AFTER, QUOTE, SUFFIX_END, SUFFIX_KIND
 from kg.extract.projects.model import Candidate
 
-
 _ENUMERATED = re.compile(rf"((?:[{CJK}]{{2,5}}、){{2,}}[{CJK}]{{2,5}})“([一二三四五六七八九十])大([^”]{{2,8}})”")
 
 

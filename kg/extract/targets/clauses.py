@@ -17,10 +17,25 @@ from dataclasses import dataclass
 from kg.extract.targets.found import FoundTarget, after_cue, unit_for
 from kg.extract.targets.indicators import clean, counted_object, distribute, split_parts, words_after
 from kg.extract.targets.lists import doubling, respectively, share, share_the_noun, value_list
-from kg.extract.targets.quantities import (Quantity, cue_before, ends_with_count_verb, find_quantities,
-                                           opens_with_count_verb)
-from kg.extract.targets.vocabulary import (ACHIEVING_VERBS, ANNUAL, CJK, COUNT_VERBS, GOVERNING_VERBS, GROWTH_CUE,
-                                           LEAD_FILLER, PLAN_PARTS, SCOPE, UPGRADING)
+from kg.extract.targets.quantities import (
+    Quantity,
+    cue_before,
+    ends_with_count_verb,
+    find_quantities,
+    opens_with_count_verb,
+)
+from kg.extract.targets.vocabulary import (
+    ACHIEVING_VERBS,
+    ANNUAL,
+    CJK,
+    COUNT_VERBS,
+    GOVERNING_VERBS,
+    GROWTH_CUE,
+    LEAD_FILLER,
+    PLAN_PARTS,
+    SCOPE,
+    UPGRADING,
+)
 
 # A clause that may hold a quantity at all (most clauses of a plan do not).
 MAYBE_QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千万][个家项所座条处名倍人户]|翻[一两]番|倍增|兆")

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.targets.vocabulary import (CJK, COUNT_VERBS, KEPT_PREFIXES, LEAD_FILLER, LEVEL_WORDS, NOUN_STARTS, SCOPE,
-                                           SHARED_HEADS, TRAIL_FILLER)
+from kg.extract.targets.vocabulary import (
+    CJK,
+    COUNT_VERBS,
+    KEPT_PREFIXES,
+    LEAD_FILLER,
+    LEVEL_WORDS,
+    NOUN_STARTS,
+    SCOPE,
+    SHARED_HEADS,
+    TRAIL_FILLER,
+)
 
 _LEAD_VERB = re.compile(rf"^({'|'.join(re.escape(v) for v in COUNT_VERBS if v not in NOUN_STARTS)})")
 # A baseline written between the indicator and its cue: "收入从3826.5亿元(增长到)", "产值比2020年(翻一番)".
