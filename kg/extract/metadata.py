@@ -20,14 +20,17 @@ from kg.extract.numbering import cn_number
 
 FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
 _RANGE = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-－~至到]+\s*(20\d{2})\s*年?\s*[)）]")
-_TITLE_WORDS = re.compile(r"(行动方案|实施方案|工作方案|方案|规划纲要|规划|纲要|工作报告|报告|意见|办法|计划|要点|决定|通知|细则|"
-                          r"清单|措施|若干政策|政策|条例|规定)")
-_NOTICE_TITLE = re.compile(r"^(?P<issuer>.*?)(?:关于(?:印发|转发|发布)《?(?P<title>.+?)》?|(?:印发|转发|发布)《(?P<title2>.+?)》)的通知$")
+_TITLE_WORDS = re.compile(r"(行动方案|实施方案|工作方案|方案|规划纲要|规划|纲要|工作报告|报告|意见|办法|"
+                          r"计划|要点|决定|通知|细则|清单|措施|若干政策|政策|条例|规定)")
+_NOTICE_TITLE = re.compile(r"^(?P<issuer>.*?)"
+                           r"(?:关于(?:印发|转发|发布)《?(?P<title>.+?)》?|(?:印发|转发|发布)《(?P<title2>.+?)》)"
+                           r"的通知$")
 _NOTICE_BODY = re.compile(r"现将《(?P<title>.+?)》(?:印发|转发)")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*(?P<title>.*)$")
 _SENTENCE_END = "。！？!?"
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_MEETING = re.compile(r"(?P<date>(?:20\d{2}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)"
+_MEETING = re.compile(r"(?P<date>(?:20\d{2}|[〇零一二三四五六七八九]{4})年"
+                      r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)"
                       r"在(?P<region>.{2,12}?)(?:第?[一二三四五六七八九十]+届)?人民代表大会")
 _SCOPED = re.compile(r"(?:到|至)(20\d{2})年")
 

@@ -40,11 +40,13 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn_paren", re.compile(rf"^[（(〔][\s\u3000]*(?P<n>[{CN_DIGITS}]{{1,3}})[\s\u3000]*[)）〕][、．.]?[\s\u3000]*")),
     # 1. but not 1.5万亿元 (a decimal) and not 2026年
     ("arabic", re.compile(r"^(?P<n>[\d０-９]{1,3})[\s\u3000]*[.．、，,](?![\d０-９])[\s\u3000]*")),
-    ("arabic_paren", re.compile(r"^(?:[（(][\s\u3000]*(?P<n>[\d０-９]{1,3})[\s\u3000]*[)）]|(?P<n2>[\d０-９]{1,3})[)）])"
+    ("arabic_paren", re.compile(r"^(?:[（(][\s\u3000]*(?P<n>[\d０-９]{1,3})[\s\u3000]*[)）]"
+                                r"|(?P<n2>[\d０-９]{1,3})[)）])"
                                 r"[、．.]?[\s\u3000]*")),
     ("circled", re.compile(rf"^(?P<c>[{_CIRCLED}])[\s\u3000]*")),
 ]
-_BOX = re.compile(r"^专栏[\s\u3000]*(?P<n>[\d０-９]{1,3}|[一二三四五六七八九十]{1,3})?[\s\u3000]*[:：.．、]?[\s\u3000]*")
+_BOX = re.compile(r"^专栏[\s\u3000]*(?P<n>[\d０-９]{1,3}|[一二三四五六七八九十]{1,3})?"
+                  r"[\s\u3000]*[:：.．、]?[\s\u3000]*")
 
 
 @dataclass(frozen=True)

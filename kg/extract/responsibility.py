@@ -17,16 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_LABEL = re.compile(r"[【\[]?(?P<label>(?:主要)?(?:牵头(?:考核|责任)?|责任|负责|配合|协同|参与|协助|协办|主办)(?:单位|部门|处室|领导))"
+_LABEL = re.compile(r"[【\[]?(?P<label>(?:主要)?"
+                    r"(?:牵头(?:考核|责任)?|责任|负责|配合|协同|参与|协助|协办|主办)"
+                    r"(?:单位|部门|处室|领导))"
                     r"[】\]]?[:：]?")
 _DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|时限|进度安排)[:：]")
 _INLINE_LEAD = re.compile(r"(?P<names>[^（）()，。；;,：:]{2,80}?)(?:负责牵头|牵头负责|牵头)(?=[，,；;）)]|$)")
-_INLINE_DUTY = re.compile(r"(?P<names>[^（）()，。；;,：:]{2,80}?)(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|落实)$")
+_INLINE_DUTY = re.compile(r"(?P<names>[^（）()，。；;,：:]{2,80}?)"
+                          r"(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|落实)$")
 _DUTY_TAIL = re.compile(r"(?:等)?(?:按职责分工|按照职责分工|按职责|分工)?(?:负责|落实|配合|参与)$")
 # A deadline before the label: "2024年底前", "5月底完成", "持续推进", "二季度".
 _DEADLINE = re.compile(r"([^，,；;、]{0,12}(?:年|月|季度|持续|长期|年内|底前|以前)[^，,；;、]{0,8})")
 _SPLIT = re.compile(r"[、，,；;]|(?<=[局委厅办部署院会室府心社行司门位])及(?=\S)")
-_CLOSING_PAREN = re.compile(r"[（(](?P<body>[^（）()]*(?:牵头|责任单位|责任部门|配合单位|负责单位|负责)[^（）()]*)[)）][。.]?\s*$")
+_CLOSING_PAREN = re.compile(r"[（(](?P<body>[^（）()]*(?:牵头|责任单位|责任部门|配合单位|负责单位|负责)[^（）()]*)"
+                            r"[)）][。.]?\s*$")
 
 
 @dataclass

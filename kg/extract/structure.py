@@ -30,13 +30,14 @@ SENTENCE_END = "。！？!?"
 # 名词解释, 附件2 名词注释, 《政府工作报告》有关内容名词注释: a glossary's heading (a short line ending so)
 _GLOSSARY = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:.{0,24}?(?:名词解释|名词注释)|注释|附注|释义|说明)[:：]?$")
 # Chapters that state requirements, principles or goals, not tasks.
-_GENERAL = re.compile(r"^(总体要求|总体思路|指导思想|基本原则|工作原则|发展目标|主要目标|总体目标|工作目标|建设目标|目标任务|"
-                      r"重要意义|发展基础|发展环境|发展现状|现状|形势|背景|适用范围|编制依据)")
+_GENERAL = re.compile(r"^(总体要求|总体思路|指导思想|基本原则|工作原则|发展目标|主要目标|总体目标|工作目标|"
+                      r"建设目标|目标任务|重要意义|发展基础|发展环境|发展现状|现状|形势|背景|适用范围|编制依据)")
 _SAFEGUARD = re.compile(r"^(强化|加强|健全|完善)?(组织领导|组织保障|组织实施|统筹协调)$")
 _PAST_HEADING = re.compile(r"(回顾|过去|主要成绩|工作总结|取得的成绩|主要成效|完成情况|发展成就|"
                            r"取得[^，。]{0,12}(?:进展|成效|成绩|突破|成就))")
 _FUTURE_HEADING = re.compile(r"(安排|任务|目标|考虑|举措|部署|重点|总体要求)")
-_PAST_PARAGRAPH = re.compile(r"^(过去一年|一年来|过去五年|五年来|这五年|过去的一年|回顾过去|去年以来|[^，。]{0,12}以来，我们)")
+_PAST_PARAGRAPH = re.compile(r"^(过去一年|一年来|过去五年|五年来|这五年|过去的一年|回顾过去|去年以来|"
+                             r"[^，。]{0,12}以来，我们)")
 _YEAR_SCOPE = re.compile(r"(?:到|至|在|于)(20\d{2})年")
 _POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
 MEASURE_LEVELS = ("cn", "cn_paren", "arabic")

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 _NUMBER_COLUMN = re.compile(r"^(序号|编号|序列)$")
 # Column titles, by what the column holds.
 _COLUMNS = [
-    ("task", re.compile(r"^(重点任务|主要任务|工作任务|任务内容|任务|具体措施|工作措施|主要措施|措施|工作内容|重点工作|项目名称|"
-                        r"建设内容|工作事项|事项|目标任务|具体任务|任务名称|工作要求)$")),
+    ("task", re.compile(r"^(重点任务|主要任务|工作任务|任务内容|任务|具体措施|工作措施|主要措施|措施|工作内容|"
+                        r"重点工作|项目名称|建设内容|工作事项|事项|目标任务|具体任务|任务名称|工作要求)$")),
     ("lead", re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|负责单位|主责单位|牵头责任单位)$")),
     ("support", re.compile(r"^(配合单位|配合部门|协同单位|参与单位|协办单位)$")),
     ("deadline", re.compile(r"^(完成时限|完成时间|时间节点|时限|进度安排|时间安排|完成期限)$")),
@@ -79,7 +79,8 @@ def _one_per_line(paragraphs: list[str], start: int) -> tuple[list[Row], int] | 
         cells = paragraphs[i + 1: i + 1 + len(columns)]
         if len(cells) < len(columns):
             break
-        rows.append(Row(expected, dict(zip(columns, (c.strip() for c in cells))), i, i + len(columns)))
+        # cells is a full slice (checked just above): one cell per column
+        rows.append(Row(expected, dict(zip(columns, (c.strip() for c in cells), strict=True)), i, i + len(columns)))
         i += 1 + len(columns)
         expected += 1
     return (rows, i) if rows else None
@@ -97,7 +98,8 @@ def _one_row_per_line(paragraphs: list[str], start: int) -> tuple[list[Row], int
         cells = [c for c in _CELL_SPLIT.split(paragraphs[i].strip()) if c]
         if not cells or cells[0] != str(expected) or len(cells) < 2:
             break
-        rows.append(Row(expected, dict(zip(columns, cells[1:])), i, i))
+        # a line may have fewer or more cells than the header: the extra columns or cells are left out
+        rows.append(Row(expected, dict(zip(columns, cells[1:], strict=False)), i, i))
         i += 1
         expected += 1
     return (rows, i) if rows else None
