@@ -30,7 +30,8 @@ __all__ = ["find_organizations", "kind_of", "lead_names", "organizations"]
 _NOT_A_BODY = re.compile(r"(大局|布局|格局|全局|当局|结局|变局|开局|破局)$")
 # a college being set up is a project of the plan, not yet an actor: 新设…学院, 支持…大学筹建
 _BEING_SET_UP_BEFORE = re.compile(r"(新设|设立|筹建|筹设|新建|组建|创建|建设)(?:[^，。；、]{2,14}、)*$")
-_BEING_SET_UP_AFTER = re.compile(r"^(?:、[^，。；、]{2,14})*[^，。；、]{0,3}(筹建|获批成立|获批设立|挂牌|揭牌|建成|开工|加快建设)")
+_BEING_SET_UP_AFTER = re.compile(r"^(?:、[^，。；、]{2,14})*[^，。；、]{0,3}"
+                                 r"(筹建|获批成立|获批设立|挂牌|揭牌|建成|开工|加快建设)")
 # abbreviations of colleges take a one-character place: 陕工院
 _ONE_CHARACTER_PREFIX = {"工院", "职院", "农大", "师大", "工大", "医大", "财大", "交大"}
 # courts that are named by their field alone: 知识产权法庭
@@ -101,8 +102,9 @@ def _whole_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
             return None
         s += cut
         name = text[s:e]
-    elif rule.kind in ("government_department", "party_committee", "party_department", "public_institution",
-                       "government", "research_institute") and not name.startswith(("各", "国家", "中央", "中共", "国务院", "党中央")):
+    elif (rule.kind in ("government_department", "party_committee", "party_department", "public_institution",
+                        "government", "research_institute")
+          and not name.startswith(("各", "国家", "中央", "中共", "国务院", "党中央"))):
         s = names.with_division_prefix(text, lo, s, name, is_division)
         name = text[s:e]
     if _NOT_A_BODY.search(name):
@@ -154,7 +156,8 @@ def _named_lab(prefix: str, is_division) -> bool:
     陕西实验室, 甘蔗生物育种实验室)."""
     if not 2 <= len(prefix) <= 3 or _LAB_NOT_NAMED.search(prefix):
         return False
-    if is_division and any(is_division(prefix[i:j]) or is_division(prefix[i:j] + "省") or is_division(prefix[i:j] + "市")
+    if is_division and any(is_division(prefix[i:j]) or is_division(prefix[i:j] + "省")
+                           or is_division(prefix[i:j] + "市")
                            for i in range(len(prefix)) for j in range(i + 2, len(prefix) + 1)):
         return False
     return True

@@ -17,9 +17,11 @@ _SEPARATORS = re.compile(r"[、，,；;/]|以及|及|和|与|会同")
 _DEPARTMENT = re.compile(rf"(?:(?:(?!和)[\u4e00-\u9fff]){{0,8}}?{LEVEL})?(?:{PORT}){BUREAU}")
 _STARTS_WITH_LEVEL = re.compile(LEVEL)
 # words of the note around the names
-_LEAD_IN = re.compile(r"^(?:牵头(?:考核)?单位|责任单位|配合单位|协办单位|主办单位|参与单位|负责单位|牵头部门|责任部门)?[:：]?\s*"
+_LEAD_IN = re.compile(r"^(?:牵头(?:考核)?单位|责任单位|配合单位|协办单位|主办单位|"
+                      r"参与单位|负责单位|牵头部门|责任部门)?[:：]?\s*"
                       r"(?:由|请|各)?")
-_TRAILER = re.compile(r"(?:牵头(?:抓总|负责|落实)?|负责|按职责分工(?:负责)?|分工负责|配合|参与|等(?:部门|单位)?|落实)+$")
+_TRAILER = re.compile(r"(?:牵头(?:抓总|负责|落实)?|负责|按职责分工(?:负责)?|分工负责|"
+                      r"配合|参与|等(?:部门|单位)?|落实)+$")
 
 
 def split_lead(item: str) -> list[str]:

@@ -61,12 +61,18 @@ RELATIVE_LEVEL = r"(?:自治区|旗县区|区县|省|市|区|县|州|盟|旗)"
 
 # Generic words that make "…集团 / …大学 / …银行" a class of bodies rather than one body.
 GENERIC_MODIFIERS = sorted(set("""
-一批 若干 各类 各级 各 多家 多所 一流 世界一流 国际一流 国内一流 高水平 高质量 研究型 应用型 创新型 新型 现代 大型 中小 小微 中小微
-民营 国有 国营 省属 市属 区属 县属 央属 地方 本地 本土 外资 合资 独资 上市 拟上市 跨国 龙头 骨干 头部 领军 链主 重点 知名 优质 优势
-平台 融资平台 投资 城投 产业 行业 企业 专业 职业 本科 职业本科 老年 开放 社区 高等 高职 中职 技工 技师 理工类 中外合作 合作 科技商 商
-商业 政策性 开发性 村镇 农村 城市 农商 社会 民办 公办 有关 相关 其他 这些 该 本 其 全国 全省 全市 全区 全州 全县 国外 境外 海外
-首家 全球 新 子 分 母 控股 参股 实体 专精特新 独角兽 瞪羚 科技型 高新技术 国家级 省级 市级 县级 一般 特色 普通 新建 筹建 部分 更多
-中央 央企 国企 民企 外企 各地 各省 院士 专家 人才 干部 党员 公共 公益 服务 数据 数字 智慧 金融 保险 证券 基金 担保 小额贷款
+一批 若干 各类 各级 各 多家 多所 一流 世界一流 国际一流 国内一流
+高水平 高质量 研究型 应用型 创新型 新型 现代 大型 中小 小微 中小微
+民营 国有 国营 省属 市属 区属 县属 央属 地方 本地 本土 外资 合资
+独资 上市 拟上市 跨国 龙头 骨干 头部 领军 链主 重点 知名 优质 优势
+平台 融资平台 投资 城投 产业 行业 企业 专业 职业 本科 职业本科 老年
+开放 社区 高等 高职 中职 技工 技师 理工类 中外合作 合作 科技商 商
+商业 政策性 开发性 村镇 农村 城市 农商 社会 民办 公办 有关 相关
+其他 这些 该 本 其 全国 全省 全市 全区 全州 全县 国外 境外 海外
+首家 全球 新 子 分 母 控股 参股 实体 专精特新 独角兽 瞪羚 科技型
+高新技术 国家级 省级 市级 县级 一般 特色 普通 新建 筹建 部分 更多
+中央 央企 国企 民企 外企 各地 各省 院士 专家 人才 干部 党员
+公共 公益 服务 数据 数字 智慧 金融 保险 证券 基金 担保 小额贷款
 卓越工程师 未来技术 现代产业 示范性 特色 学会 协会 商会 境内 紧密型 城市 县域 国家 高风险 跨国 首家 首个
 """.split()), key=len, reverse=True)
 # words that, ending the words before a type word, make a class: 上市公司, 子公司, 龙头企业集团
@@ -76,7 +82,8 @@ GENERIC_ENDINGS = sorted(set("""
 """.split()), key=len, reverse=True)
 # fields and sectors: 医疗集团, 能源发展 name what a body works on, not which body it is
 SECTOR_WORDS = set("""
-医疗 教育 能源 产业 行业 科技 技术 数据 信息 金融 文化 旅游 文旅 体育 交通 物流 农业 工业 商贸 建设 发展 更新 投资 运营 管理 服务
+医疗 教育 能源 产业 行业 科技 技术 数据 信息 金融 文化 旅游 文旅
+体育 交通 物流 农业 工业 商贸 建设 发展 更新 投资 运营 管理 服务
 健康 养老 卫生 环保 生态 水利 住房 城建 交投 城投 资产 创新 人才 财经 项目 总部
 """.split())
 
@@ -91,17 +98,20 @@ GOVERNMENT = [
     # 省政府, 各区县政府: settled in code to start at a word boundary (城市政府 is no 市政府)
     _rule("government (short)", rf"(?P<name>各?{RELATIVE_LEVEL}政府(?:办公厅|办公室|金融办)?)", "government"),
     _rule("State Council", r"(?P<name>国务院(?:办公厅|国资委|台办|港澳办|新闻办|研究室|参事室)?)", "government"),
-    _rule("collective departments", r"(?P<name>(?:市级|省级|区级|县级)(?:有关)?部门|各有关部门|各有关单位|有关单位)", "government"),
+    _rule("collective departments", r"(?P<name>(?:市级|省级|区级|县级)(?:有关)?部门|各有关部门|各有关单位|有关单位)",
+          "government"),
     _rule("administrative committee", r"(?P<name>管委会)", "government", suffix_only=True),
 ]
 
 PARTY = [
     _rule("central party", r"(?P<name>党中央|中共中央(?:办公厅)?|中国共产党|中央军委)", "party_committee"),
-    _rule("central party offices", rf"(?P<name>中央(?:{PORT}|财经|财|外事|外|改革|深改|农|社会工作|金融|科技|机构编制)办"
+    _rule("central party offices",
+          rf"(?P<name>中央(?:{PORT}|财经|财|外事|外|改革|深改|农|社会工作|金融|科技|机构编制)办"
           rf"(?![公学理事好成法]))", "party_department"),
     _rule("central party departments", r"(?P<name>中央(?:组织|宣传|统战|社会工作|政法)(?:部|委)(?![署门分长]))",
           "party_department"),
-    _rule("named party committee", rf"(?P<name>中共[{CJK}]{{2,8}}?(?:自治区|省|市|县|区|州)委(?:员会)?)(?![{CJK}]?[员托])",
+    _rule("named party committee",
+          rf"(?P<name>中共[{CJK}]{{2,8}}?(?:自治区|省|市|县|区|州)委(?:员会)?)(?![{CJK}]?[员托])",
           "party_committee"),
     _rule("party committee and its departments", r"(?P<name>(?:自治区|省|市|区|县|州|盟|旗)党?委"
           r"(?:办公厅|办公室|网信办|组织部|宣传部|统战部|政法委|编办|外办|党校|社会工作部|金融办|财经办)?)(?![员会托书])",
@@ -137,7 +147,8 @@ MASS_ORGANIZATIONS = [
           r"社科联|工商联|残联)|(?:中国|省|市)?红十字会|(?:中国|省|市)?贸促会|供销合作社|供销社|计生协|慈善总会|法学会|"
           r"欧美同学会)", "association"),
     # short forms that are also common words stand alone between list marks: 工会、共青团、妇联
-    _rule("short people's organizations", r"(?<=[、，。；：\s“])(?P<name>工会|妇联|科协|友协|贸促|红十字|侨联|文联|作协|青联)"
+    _rule("short people's organizations",
+          r"(?<=[、，。；：\s“])(?P<name>工会|妇联|科协|友协|贸促|红十字|侨联|文联|作协|青联)"
           r"(?=[、，。；：\s”等和])", "association"),
 ]
 
@@ -183,7 +194,8 @@ INSTITUTES = [
     _rule("academies", r"(?P<name>(?:中国|省|市|自治区)(?:科学院|工程院|社会科学院|社科院|农业科学院|农科院|"
           r"医学科学院|林业科学研究院|林科院)|中科院)", "research_institute"),
     # the academy's institutes and centres: 中国科学院工业人工智能研究所, 中科院重庆科学中心
-    _rule("institutes of the academy", rf"(?P<name>(?:中国科学院|中科院)[{CJK}]{{2,12}}?(?:研究所|研究院|科学中心|分院))",
+    _rule("institutes of the academy",
+          rf"(?P<name>(?:中国科学院|中科院)[{CJK}]{{2,12}}?(?:研究所|研究院|科学中心|分院))",
           "research_institute"),
     _rule("institutes", r"(?P<name>研究院|研究所|设计院|设计研究院|科学研究院|科学院)(?![所])", "research_institute",
           True),
@@ -191,7 +203,8 @@ INSTITUTES = [
 ]
 
 ASSOCIATIONS = [
-    _rule("associations", r"(?P<name>协会|商会|联合会|学会|促进会|研究会|基金会|同学会|联谊会|联盟)", "association", True),
+    _rule("associations", r"(?P<name>协会|商会|联合会|学会|促进会|研究会|基金会|同学会|联谊会|联盟)",
+          "association", True),
 ]
 
 COURTS = [
