@@ -86,7 +86,8 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
             parent = gaz.parent_of(ref)
             # plans write the customary short name (璧山, 彭水, 新疆); the official name is an alias
             by_id[ref.id] = Place(id=ref.id, name=ref.short or ref.name, kind=ref.kind, code=ref.code,
-                                  parent=(parent.short or parent.name) if parent else None, parent_code=ref.parent or None,
+                                  parent=(parent.short or parent.name) if parent else None,
+                                  parent_code=ref.parent or None,
                                   name_en=ref.name_en, level=ref.level,
                                   aliases=[ref.name] if ref.short and ref.short != ref.name else [])
         return by_id[ref.id]
@@ -105,7 +106,8 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
         # a village or town is named within its county (many counties have a 新村)
         pid = f"place:{extra}:{name}" if kind in ("village", "town", "subdistrict") else f"place:{name}"
         if pid not in by_id:
-            parent = gaz.divisions.get(extra) if kind in ("region", "village", "town", "subdistrict") and extra else None
+            parent = (gaz.divisions.get(extra) if kind in ("region", "village", "town", "subdistrict") and extra
+                      else None)
             area_parent = gaz.areas.get(extra) if kind == "area" and extra else None
             by_id[pid] = Place(id=pid, name=name, kind={"bloc": "country_bloc"}.get(kind, kind),
                                parent=parent.name if parent else (area_parent.name if area_parent else None),

@@ -41,7 +41,8 @@ LITERARY = {"蓉城": "成都", "鹏城": "深圳", "羊城": "广州", "泉城"
 # Words after 中国 that make it part of a name: 中国（四川）自由贸易试验区, 健康中国.
 _CHINA_IN_NAME_BEFORE = re.compile(r"(健康|美丽|平安|数字|法治|幸福|书香|智慧|创新|文化|体育|网络|信用|美丽乡村)$")
 # Zones that act as places: 西部(重庆)科学城, and a high-tech zone named at the start of a phrase (稀土高新区管委会).
-_ZONE_PLACE = re.compile(r"((?:西部|东部|中部|中国|[\u4e00-\u9fff]{2}(?=[（(]))[（(][\u4e00-\u9fff]{2,4}[)）](?:科学城|科技城))|"
+_ZONE_PLACE = re.compile(r"((?:西部|东部|中部|中国|[\u4e00-\u9fff]{2}(?=[（(]))"
+                         r"[（(][\u4e00-\u9fff]{2,4}[)）](?:科学城|科技城))|"
                          r"((?<![\u4e00-\u9fff])(?![在以从对把将向为由被与和及同])[\u4e00-\u9fff]{2,4}高新区)")
 _DIVISION_SUFFIX = re.compile(r"^(?:省|市|区|县|自治州|自治县|州|盟|旗|地区|新区)")
 
@@ -215,7 +216,7 @@ def resolve(text: str, found: list[tuple[PlaceMatch, list]], index: NameIndex) -
 
     found = [(m, refs) for m, refs in found if kept(m, refs)]
     named: Counter = Counter()
-    for match, refs in found:
+    for _match, refs in found:
         provinces = {r.province for r in refs if isinstance(r, Division)}
         if len(provinces) == 1:
             named[provinces.pop()] += 1
