@@ -35,11 +35,13 @@ CONSTRUCT = re.compile(r"(建设|建成|打造|推进|创建|实施|开展|开�
                         r"积极打造|加快建设|加快推进|着力打造|全面建成|基本建成|构建|培育|推动)$")
 
 
-_POSITIONING = re.compile(r"(副中心|中心城市|增长极|排头兵|桥头堡|先锋|高地|典范|样板|标杆|新范例|主战场|动力源|承载地|目的地|集聚地|引领地)$")
+_POSITIONING = re.compile(r"(副中心|中心城市|增长极|排头兵|桥头堡|先锋|高地|典范|样板|"
+                          r"标杆|新范例|主战场|动力源|承载地|目的地|集聚地|引领地)$")
 
 
 # Verbs that build or found an institution: 筹建宁夏职业技术大学, 建成某某医院综合楼.
-_ESTABLISH = re.compile(r"(建设|新建|筹建|设立|建成|开工|升格|揭牌|获批|组建|迁建|扩建|改扩建|启用|投用|投入使用|创建|争创|推进)")
+_ESTABLISH = re.compile(r"(建设|新建|筹建|设立|建成|开工|升格|揭牌|获批|组建|"
+                        r"迁建|扩建|改扩建|启用|投用|投入使用|创建|争创|推进)")
 
 
 # Quoted words that name an attitude or a duty, not an undertaking: “四个意识”, “首位责任”, “工匠精神”.
@@ -68,7 +70,8 @@ _QUOTED_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+[大个项�
 PROGRAMME_END = re.compile(r"(计划|工程|行动)$")
 
 
-_COUNT_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,3}[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,4}$")
+_COUNT_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,3}"
+                           r"[一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,4}$")
 
 
 def _counts_only(rest: str) -> bool:
@@ -76,8 +79,9 @@ def _counts_only(rest: str) -> bool:
     if rest in ("一批", "一体"):
         return True
     rest = re.sub(r"^[一二三四五六七八九十两\d]+", "", rest)  # “五个一工程”
-    return not rest or bool(re.fullmatch(r"[大]?(?:行动|工程|计划|项目|任务|举措|工作|领域|方面|产业|板块|战略)", rest)) \
-        or bool(SUFFIX_RE.fullmatch(rest))  # “五大中心”: a count of a kind of thing
+    return (not rest
+            or bool(re.fullmatch(r"[大]?(?:行动|工程|计划|项目|任务|举措|工作|领域|方面|产业|板块|战略)", rest))
+            or bool(SUFFIX_RE.fullmatch(rest)))  # “五大中心”: a count of a kind of thing
 
 
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
@@ -86,7 +90,8 @@ _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
 
-_ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+是|其[一二三四五六七八九十]|首先|其次|再次|最后)")
+_ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+是|"
+                            r"其[一二三四五六七八九十]|首先|其次|再次|最后)")
 
 
 # Characters that never begin a name: prepositions, conjunctions, particles (在长江经济带, 以西安…中心为引领).
@@ -201,7 +206,8 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         if re.match(r"^[一二三四五六七八九十\d]+号", inner):
             return False  # “一号工程”: the first priority, not a name
         stem_of = PROGRAMME_END.sub("", inner)
-        if stem_of != inner and len(stem_of) >= 2 and not re.fullmatch(r"[一二三四五六七八九十百千两\d]+[大个项条批]", stem_of):
+        if (stem_of != inner and len(stem_of) >= 2
+                and not re.fullmatch(r"[一二三四五六七八九十百千两\d]+[大个项条批]", stem_of)):
             return True  # “千万工程”经验: the quotes hold a programme's whole name (“十大工程” counts)
         if _slogan(inner) or len(inner) < 3 or text[c.end:c.end + 1] not in "，。；、）),.;":
             return False

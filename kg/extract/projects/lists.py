@@ -42,7 +42,8 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
             head = specific + head
         if suffix == "项目" and head.endswith("项目") and (not specific or plain_class(specific)):
             # 中石化特种纤维、宝丰煤制烯烃等项目建成投产: the items are the projects' names
-            return [Candidate(text[item_start:item_end], item_start, item_end, "", "other", aliases=[text[item_start:item_end] + "项目"],
+            return [Candidate(text[item_start:item_end], item_start, item_end, "", "other",
+                              aliases=[text[item_start:item_end] + "项目"],
                               place_span=(item_start, item_end), derived=True, named=True)
                     for item_start, item_end in items if _names_an_undertaking(text, item_start, item_end)]
         made = False
@@ -55,7 +56,8 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
             full = _prefix_from_first(items, text, item_start, item_end) + head
             prefix_len = len(full) - len(item) - len(head)
             extra = (items[0][0], items[0][0] + prefix_len) if prefix_len > 0 else None
-            out.append(Candidate(full, item_start, item_end, suffix, kind, aliases=[item], place_span=(item_start, item_end), derived=True,
+            out.append(Candidate(full, item_start, item_end, suffix, kind, aliases=[item],
+                                 place_span=(item_start, item_end), derived=True,
                                  extra_span=extra, shared_span=tail))
             made = True
         if made:
@@ -80,20 +82,22 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
             pm = re.search(r"第[一二三四五六七八九十\d]+期$", item)
             if pm:
                 prefix, tail = item[: pm.start()], name[m.end():]
-                return [Candidate(item + tail, prev[-1][0], prev[-1][1], suffix, kind, place_span=prev[-1], derived=True),
+                return [Candidate(item + tail, prev[-1][0], prev[-1][1], suffix, kind, place_span=prev[-1],
+                                  derived=True),
                         Candidate(prefix + name, start, end, suffix, kind, place_span=(start, end), derived=True)]
     out.append(Candidate(name, start, end, suffix, kind, place_span=(start, end)))
     # "铜锣峡、黄草峡储气库": bare items before the name, separated by 、 - but not before a quoted name,
     # which is one programme's own (视力、心理“五健”促进行动计划)
-    if start > clause_start and text[start - 1] == "、" and len(text[start:head_start]) <= 6 and "“" not in text[start:end]:
+    if (start > clause_start and text[start - 1] == "、" and len(text[start:head_start]) <= 6
+            and "“" not in text[start:end]):
         items = _bare_items_before(text, list_items(text, clause_start, start - 1))
         if items:
             for item_start, item_end in items:
                 item = text[item_start:item_end]
                 if generic(item) or len(item) > 8:
                     continue
-                out.append(Candidate(item + head, item_start, item_end, suffix, kind, aliases=[item], place_span=(item_start, item_end),
-                                     derived=True))
+                out.append(Candidate(item + head, item_start, item_end, suffix, kind, aliases=[item],
+                                     place_span=(item_start, item_end), derived=True))
     # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
 

@@ -20,7 +20,8 @@ class Candidate:
     derived: bool = False  # built by sharing a head across a list
     extra_span: tuple[int, int] | None = None  # an inherited prefix (中心城区至 in 中心城区至南川市域铁路)
     named: bool = False  # its shape alone makes it a name (引大济岷, 西电东送)
-    shared_span: tuple[int, int] | None = None  # a shared head's qualifier: （四川段） in 长征、黄河等国家文化公园（四川段）
+    # a shared head's qualifier: （四川段） in 长征、黄河等国家文化公园（四川段）
+    shared_span: tuple[int, int] | None = None
 
     def spans(self) -> list[tuple[int, int]]:
         spans = [self.place_span or (self.start, self.end)]
