@@ -27,8 +27,8 @@ __all__ = ["FoundTarget", "find_targets", "extract_targets", "ACHIEVED", "PLANNE
 
 _CLAUSE_SPLIT = re.compile(r"[，；。！？,;!?：:]")
 # A number or ordinal that opens an item: "59．", "（三）", "一是", "①" (blanked, so offsets hold).
-_ITEM_NUMBER = re.compile(r"^[\s　]*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|"
-                          r"[①-⑳])")
+_ITEM_NUMBER = re.compile(r"^[\s　]*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                          r"[一二三四五六七八九十]{1,3}是|[①-⑳])")
 _SCALE = re.compile(r"(规模|总量|总额)")
 _BARE_GROWTH = re.compile(r"(年均)?(增长|增速)")
 

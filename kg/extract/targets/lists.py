@@ -61,7 +61,8 @@ def respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[F
     if growth:  # "A、B均增长10%": each indicator is a growth
         parts = [p if re.search(r"(增长|增速|涨幅)$", p) else p + "增长" for p in parts]
     out = []
-    for part, q in zip(parts, values if len(values) == len(parts) else values * len(parts)):
+    # one value per part, or the one value repeated for each (checked above)
+    for part, q in zip(parts, values if len(values) == len(parts) else values * len(parts), strict=True):
         own = after_cue(clause[q.end:])
         comparator = own or trailing or shared_cue or ("=" if growth else ">=")
         if shared_cue == "reduce_by":
@@ -77,7 +78,9 @@ def respectively(clause: str, offset: int, quantities: list[Quantity]) -> list[F
 
 def value_list(clause: str, offset: int, quantities: list[Quantity]) -> list[FoundTarget] | None:
     """"建成市级、区县级示范村200个、1000个": one value per listed item, in order."""
-    if len(quantities) < 2 or not all(clause[a.end:b.start] == "、" for a, b in zip(quantities, quantities[1:])):
+    # each quantity with the next one: the second sequence is one shorter
+    if len(quantities) < 2 or not all(clause[a.end:b.start] == "、"
+                                      for a, b in zip(quantities, quantities[1:], strict=False)):
         return None
     indicator, scope = clean(clause[: quantities[0].start])
     parts = split_parts(indicator, counted=True)
@@ -86,7 +89,7 @@ def value_list(clause: str, offset: int, quantities: list[Quantity]) -> list[Fou
         return None
     comparator = ">" if tail == "以上" else ">="
     return [FoundTarget(part, comparator, q.value, unit_for(q.unit, part), offset + q.start, offset + q.end, scope,
-                        q.value_max) for part, q in zip(parts, quantities)]
+                        q.value_max) for part, q in zip(parts, quantities, strict=True)]  # as many (checked above)
 
 
 def share(clause: str, offset: int, quantities: list[Quantity]) -> list[FoundTarget] | None:

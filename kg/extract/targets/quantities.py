@@ -36,10 +36,11 @@ _BARE_NUMBER = re.compile(rf"(?<![\d.]){ARABIC}(?![\d.%‰{''.join(MAGNITUDES)}]
 _INDEX_WORD = re.compile(r"(指数|系数|得分|评分|分值|发展水平)$")
 _HAS_INDEX_WORD = re.compile(r"指数|系数|得分|评分|分值|发展水平")  # an index has no unit: "发展水平指数提高到60以上"
 # "带动万名青年", "培训千名医生": a round number written as its magnitude alone
-_ROUND_MAGNITUDE = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?P<low>万|千|百)(?P<unit>名|人|户|家|个)(?=[\u4e00-\u9fff])")
+_ROUND_MAGNITUDE = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?P<low>万|千|百)"
+                              r"(?P<unit>名|人|户|家|个)(?=[\u4e00-\u9fff])")
 # "为80万重点群体": a bare 万 before people counts people
-_PEOPLE_AFTER = re.compile(r"^(?:以上|多|余)?[^，、。；]{0,6}?(群体|人员|人口|居民|农民|职工|孕产妇|妇女|儿童|学生|老人|老年人|"
-                           r"青年|毕业生|劳动力|患者|人才)")
+_PEOPLE_AFTER = re.compile(r"^(?:以上|多|余)?[^，、。；]{0,6}?(群体|人员|人口|居民|农民|职工|"
+                           r"孕产妇|妇女|儿童|学生|老人|老年人|青年|毕业生|劳动力|患者|人才)")
 _BANDWIDTH = re.compile(r"(?P<low>万|千|百|\d+)兆(?=[到进])")  # "万兆到乡镇", "20兆进牧户"
 
 # Units that are never a quantity to reach: dates, phases, grades, generations, sessions.

@@ -14,7 +14,8 @@ CJK = r"\u4e00-\u9fff"
 # A cue written before the number: "超过3万亿元" (>), "提高到26%" (>=), "控制在5%" (<=).
 # Longest first, so 不低于 wins over 低于 and 达到 over 达.
 CUES_BEFORE: list[tuple[str, str]] = sorted([
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="),
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="),
+    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="),
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("突破", ">"), ("超", ">"), ("迈上", ">="),
     ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="), ("增加到", ">="), ("增加至", ">="),
     ("增长到", ">="), ("增长至", ">="), ("增至", ">="), ("升至", ">="), ("扩大到", ">="), ("扩大至", ">="),
@@ -35,7 +36,8 @@ CUES_AFTER: list[tuple[str, str]] = [("以上", ">"), ("以内", "<="), ("以下
 GROWTH_CUE = re.compile(r"(增长|增速|增幅|涨幅|上涨|增长率为?|增长率达到)$")
 ANNUAL = ("年均", "年复合", "每年", "年增长")
 # An annual rate, not an annual level: "年均增长", "年复合增长率", "每年提高" (but "PM2.5年均浓度" is a level).
-ANNUAL_RATE = re.compile(r"(?:年均|年复合|每年)(?:分别)?(?:增长|增速|增幅|提高|提升|下降|降低|减少)|(?:增速|增幅)年均|年增长")
+ANNUAL_RATE = re.compile(r"(?:年均|年复合|每年)(?:分别)?(?:增长|增速|增幅|提高|提升|下降|降低|减少)"
+                         r"|(?:增速|增幅)年均|年增长")
 # The unit of an annual rate, as the team's seed gold writes it ("年均增长10%以上": 10 %/year).  The
 # hand-made golds of the 2026 work reports write "%" instead; one constant to change if that is preferred.
 ANNUAL_RATE_UNIT = "%/year"
@@ -51,7 +53,8 @@ COUNT_VERBS = sorted(set("""
 建成 新建 建设 培育 打造 引进 创建 实施 新增 筹集 培养 举办 建立 组建 设立 开行 完成 改造 新（改）建 新(改)建 新改建
 累计建成 累计开行 累计建设 滚动实施 布局实施 争创 开发 发布 接入 联通 认定 孵化 吸引 落户 招引 遴选 涵盖 组织发布
 产生 办好 建好 新升规 开工 投产 建成投运 建成投产 培训 转化 治理 营造 种植 植树 更新 新培育 新认定 新创建 新引进
-形成 开展 推出 组织 签约 攻克 新开工 建成通车 推动 实施好 引育 选送 提供 开设 开办 配备 招聘 招录 增设 新设 布设 安装 修缮
+形成 开展 推出 组织 签约 攻克 新开工 建成通车 推动 实施好 引育
+选送 提供 开设 开办 配备 招聘 招录 增设 新设 布设 安装 修缮
 整治 盘活 供应 筹建 惠及 接待 整合提升 改造提升 新建改造 建设改造 提升改造 新建提升 新建改建 救助 帮扶 适配
 """.split()), key=len, reverse=True)
 # After a counted object, words that upgrade what exists ("推动21家开发区提能升级"): the number sizes an
@@ -63,10 +66,12 @@ NOUN_STARTS = {"建设", "开发", "服务", "供应", "培训", "救助", "接�
 # Verbs that aim a count at a change ("推动16个县整县建成…", "为5万名老人提供…"): the number is a target
 # only when the clause also says what is to be achieved.  Alone, "推动21家园区提能升级" sizes an existing group.
 GOVERNING_VERBS = re.compile(r"(支持|带动|引导|鼓励|帮助|为|让|使|力争)$")
-ACHIEVING_VERBS = re.compile(r"(建成|创建|实现|达到|完成|通过|入选|获评|提供|进行|开展|入乡|返乡|就业|创业|享受|纳入|配备|安装|接入)")
+ACHIEVING_VERBS = re.compile(r"(建成|创建|实现|达到|完成|通过|入选|获评|提供|进行|"
+                             r"开展|入乡|返乡|就业|创业|享受|纳入|配备|安装|接入)")
 
 # Words that qualify what is counted and stay in the indicator: 新增就业 is not 就业.
-KEPT_PREFIXES = ("新增", "新建", "新培育", "新认定", "新创建", "新引进", "新（改）建", "新(改)建", "新改建", "新升规", "累计")
+KEPT_PREFIXES = ("新增", "新建", "新培育", "新认定", "新创建", "新引进", "新（改）建", "新(改)建", "新改建", "新升规",
+                 "累计")
 
 # Words before an indicator that say how, when or how hard, not what: dropped from it.
 LEAD_FILLER = re.compile(
@@ -75,7 +80,8 @@ LEAD_FILLER = re.compile(
     r"持续|稳步|着力|全力|并(?!网|购|联|表)|且|和(?![美谐平])|以及|年末|年底|同时|将|要|达到|保持|基本实现|初步|加快|大力|积极|深入|"
     r"继续|重点(?=[办抓推建实打培做加])|带动|支持|鼓励|引导)+")
 # Words after an indicator that belong to the cue, not to it: "参保率稳定在" -> 参保率.
-TRAIL_FILLER = re.compile(r"(要|将|需|应|(?<![平年人户])均|分别|稳定|保持|巩固|实现|达到|力争|确保|超过|“|、|和|及|为|的)+$")
+TRAIL_FILLER = re.compile(r"(要|将|需|应|(?<![平年人户])均|分别|稳定|保持|"
+                          r"巩固|实现|达到|力争|确保|超过|“|、|和|及|为|的)+$")
 # A leading scope: "全市常住人口" -> scope 全市, indicator 常住人口.
 SCOPE = re.compile(r"^(全市|全省|全区|全县|全国|全域|全州|全盟|各区县|每个区县)")
 # Head nouns of an indicator shared by a list: "养老、医疗保险参保率" -> both take 参保率.
@@ -97,8 +103,8 @@ NOT_BEFORE = re.compile(r"(第|“|T|满|以下|覆盖|每)$")
 
 # -- results, not targets -------------------------------------------------------------
 # Words that make a clause state what is already there: "已建成5G基站1.2万个", "截至2022年底".
-ALREADY = re.compile(r"(已经|已(?=[建完实达累突超有开投形覆])|截至|目前|(?:现有|已有)[^，；\d]{0,4}\d|基础上|提高了|增长了|"
-                     r"下降了|达到了|实现了)")
+ALREADY = re.compile(r"(已经|已(?=[建完实达累突超有开投形覆])|截至|目前|(?:现有|已有)[^，；\d]{0,4}\d|基础上|"
+                     r"提高了|增长了|下降了|达到了|实现了)")
 # A comparison with last year, as results are written ("同比增长5%").  Work reports also write their
 # current-year targets this way ("同比增长7%左右"), so there the timeline decides, not this.
 COMPARED = re.compile(r"(同比|比上年|较上年|比去年|较去年|比上年末|较上年末)")
