@@ -29,7 +29,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 _SENTENCE_PUNCT = re.compile(r"[，。；：、“”《》！？,;:!?（）()]")
 _PROSE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _TITLE_WORDS = re.compile(r"(方案|规划|纲要|报告|意见|办法|通知|决定|计划|细则|要点|条例|规定|公告|通告|实施|工作)")
-_NUMBERED = re.compile(r"^(第[一二三四五六七八九十百]+[章节篇条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+_NUMBERED = re.compile(r"^(第[一二三四五六七八九十百]+[章节篇条]|[一二三四五六七八九十]+、|"
+                       r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
 
 # -- vocabulary of web pages (general, not of any one page) ----------------------------
 # Widgets: the controls a portal puts around an article.
@@ -37,9 +38,9 @@ _WIDGET_WORDS = (r"下载|打印|打印本页|全屏|收藏|加大|还原|减小
                  r"分享|分享到|分享到微信|分享到微博|微信|微博|二维码|大|中|小|默认|视力保护色|【|】|×|\||》》|《《")
 _WIDGET_LINE = re.compile(rf"^【?(?:{_WIDGET_WORDS})[:：]?】?$")
 # Labels of a page's metadata fields, whose value follows on the same or the next line.
-_META_LABEL = re.compile(r"^(来源|信息来源|文章来源|稿源|时间|发布时间|发表时间|发布日期|更新时间|日期|作者|编辑|责任编辑|责编|"
-                         r"审核|校对|阅读量|阅读次数|浏览次数|浏览量|点击数|点击量|访问量|索引号|主题分类|发文机构|发布机构|"
-                         r"成文日期|发文日期|有效性|内容概述|字号|字体)[:：]\s*(.*)$")
+_META_LABEL = re.compile(r"^(来源|信息来源|文章来源|稿源|时间|发布时间|发表时间|发布日期|更新时间|日期|作者|编辑|"
+                         r"责任编辑|责编|审核|校对|阅读量|阅读次数|浏览次数|浏览量|点击数|点击量|访问量|索引号|"
+                         r"主题分类|发文机构|发布机构|成文日期|发文日期|有效性|内容概述|字号|字体)[:：]\s*(.*)$")
 _META_KEY = {"来源": "source", "信息来源": "source", "文章来源": "source", "稿源": "source", "时间": "published",
              "发布时间": "published", "发表时间": "published", "发布日期": "published", "更新时间": "published",
              "日期": "published", "成文日期": "issued", "发文日期": "issued", "作者": "author", "编辑": "editor",
