@@ -166,7 +166,7 @@ def _strip_header(lines: list[Line], record: _Record) -> list[Line]:
     texts = [line for _, line in header]
     # a metadata label and its value on the next line are not widgets (来源： / 四川日报)
     labels = [_META_LABEL.match(t) for t in texts]
-    fields = [bool(label) or (k > 0 and bool(labels[k - 1]) and not labels[k - 1].group(2))
+    fields = [bool(label) or (k > 0 and (previous := labels[k - 1]) is not None and not previous.group(2))
               for k, label in enumerate(labels)]
     _mark_widget_runs(texts, fields, drop)
     _mark_breadcrumbs(texts, drop)

@@ -81,12 +81,12 @@ def read_note(text: str) -> Duty:
         return duty
     inline = _INLINE_LEAD.search(text)
     if inline:
-        names = inline.group("names")
-        when = _DEADLINE.match(names)
+        lead_text = inline.group("names")
+        when = _DEADLINE.match(lead_text)
         if when:  # （2024年底前，市大数据局牵头）
             duty.deadline = when.group(0).strip()
-            names = names[when.end():]
-        duty.lead = split_names(names)
+            lead_text = lead_text[when.end():]
+        duty.lead = split_names(lead_text)
         rest = text[inline.end():]
         duty.support = [n for n in split_names(rest) if not re.search(r"(按职责|分工)", n)]
     elif (responsible := _INLINE_DUTY.search(text)) is not None:

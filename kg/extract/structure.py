@@ -163,7 +163,7 @@ def _measure_level(markers: dict[int, Marker], general: set[int]) -> str | None:
     candidates = [lv for lv in MEASURE_LEVELS if task_counts.get(lv, 0) >= 2]
     if not candidates:
         return None
-    deepest = max(candidates, key=RANK.get)
+    deepest = max(candidates, key=RANK.__getitem__)
     if deepest != "arabic" and not any(RANK[lv] < RANK[deepest] for lv in levels_used):
         return None  # one level of numbering only (一、二、三、): those are the chapters
     return deepest
@@ -289,14 +289,14 @@ def parse(text: str, title_hint: str | None = None, published: str | None = None
             continue
         if i in section_at:
             marker = section_at[i]
-            heading, rest = _heading_parts(p.text[marker.rest:])
+            heading, intro = _heading_parts(p.text[marker.rest:])
             label = marker.label.rstrip("、．.，, ")
             depth = ranks.index(marker.rank) + 1
             parent = outline.open.get(max((lv for lv in outline.open if lv < depth), default=-1))
             if parent is not None and parent.label and marker.level == "cn_paren":
                 label = f"{parent.label}{label}"
-            outline.open_section(p, depth, label, heading, first_sentence(rest or "") or None,
-                                 scope_text=rest)
+            outline.open_section(p, depth, label, heading, first_sentence(intro or "") or None,
+                                 scope_text=intro)
             measure = None
             continue
         if lost_headings:

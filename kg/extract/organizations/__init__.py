@@ -91,9 +91,10 @@ def _whole_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
     s, e = m.span("name")
     name = m.group("name")
     if rule.label == "people's government":
-        s = names.government_start(text, lo, s, is_division)
-        if s is None:
+        start = names.government_start(text, lo, s, is_division)
+        if start is None:
             return None
+        s = start
         name = text[s:e]
     elif rule.label == "people's congress by its session":
         prefix = name[: name.index("第")]
@@ -127,11 +128,12 @@ def _suffix_name(text: str, lo: int, m: re.Match, rule: Rule, is_division):
             return None  # 一企一策一专班 is a way of working
         return s, e, name, rule.kind
     min_len = 1 if suffix in _ONE_CHARACTER_PREFIX else 2
-    s = names.proper_name_start(text, lo, suffix_start, min_len)
-    if s is None:
+    start = names.proper_name_start(text, lo, suffix_start, min_len)
+    if start is None:
         if rule.kind == "court" and suffix in _FIELD_COURTS:
             return suffix_start, e, suffix, rule.kind
         return None
+    s = start
     while s < suffix_start and text[s] in "“”":
         s += 1
     name = text[s:e]
@@ -186,8 +188,9 @@ def organizations(text: str, structure, sentences, gaz) -> list[Organization]:
     for s, e, name, kind in find_organizations(text, 0, len(text), is_division):
         mention = sentences.mention(s, e, name)
         after = text[e:e + 48]
-        lead = bool(mention.measure is not None and _LEAD_AFTER.match(after) and not (
-            _HELPER_AFTER.match(after) and _HELPER_AFTER.match(after).end() < _LEAD_AFTER.match(after).end()))
+        lead_after, helper_after = _LEAD_AFTER.match(after), _HELPER_AFTER.match(after)
+        lead = bool(mention.measure is not None and lead_after and not (
+            helper_after and helper_after.end() < lead_after.end()))
         table.add(name, kind, mention, mention.measure, lead, same_as=known.canonical_name(name))
     for measure in structure.measures:
         for name in lead_names(measure.lead):

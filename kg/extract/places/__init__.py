@@ -56,6 +56,7 @@ def find_places(text: str, gaz: Gazetteer, issuer_province: str | None, names_on
         return m.start in covered and isinstance(m.ref, Area) and m.ref.kind == "river"
 
     named_alone = {m.ref.id for m in matches if isinstance(m.ref, Area) and not inside_reach(m)}
-    matches = [m for m in matches if not inside_reach(m) or m.ref.id not in named_alone]
+    matches = [m for m in matches
+               if not (inside_reach(m) and isinstance(m.ref, Area) and m.ref.id in named_alone)]
     matches.sort(key=lambda m: (m.start, m.end))
     return PlaceScan(matches, warnings)

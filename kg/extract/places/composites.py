@@ -69,12 +69,13 @@ class Evidence:
         return set(gaz.neighbours.get(self.issuer, set())) if self.issuer else set()
 
 
-def readings(ch: str, gaz: Gazetteer, evidence: Evidence) -> list[tuple[int, Division]]:
+def readings(ch: str, gaz: Gazetteer, evidence: Evidence) -> list[tuple[float, Division]]:
     """The places one character of a composite may stand for, with their strength (0 = none)."""
-    out: list[tuple[int, Division]] = []
+    out: list[tuple[float, Division]] = []
     if ch in "一二三四五六七八九十两":
         return out  # 三资, 南三高速: a numeral is a number, not a place
     neighbours = evidence.neighbours(gaz)
+    strength: float  # 2.5 sits between a county and a city (below)
     for code in gaz.abbreviations.get(ch, []):
         if code == evidence.issuer or code in evidence.provinces:
             strength = 4
@@ -112,7 +113,7 @@ def readings(ch: str, gaz: Gazetteer, evidence: Evidence) -> list[tuple[int, Div
     return out
 
 
-def read_token(token: str, gaz: Gazetteer, evidence: Evidence, read=None) -> tuple[list[Division], int] | None:
+def read_token(token: str, gaz: Gazetteer, evidence: Evidence, read=None) -> tuple[list[Division], float] | None:
     """The places a composite names, one per character, and the weakest reading; None unless all are clear.
 
     ``read`` maps a character to its readings (a cache of :func:`readings` for one document)."""
@@ -225,7 +226,7 @@ def _word_ends_at(text: str, pos: int) -> bool:
 
 def _spelled(text: str, gaz: Gazetteer, taken: bytearray) -> list[PlaceMatch]:
     """合(川)广(安)长(寿) -> 合川, 广安, 长寿: each place spelled out in brackets."""
-    out = []
+    out: list[PlaceMatch] = []
     for m in _SPELLED.finditer(text):
         parts = re.findall(r"([\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[)）]", m.group(0))
         refs = [next(iter(sorted(gaz.lookup(a + b), key=lambda d: d.level)), None) for a, b in parts]

@@ -99,6 +99,7 @@ def _place_for(ref, gaz, by_id: dict[str, Place]) -> Place | None:
                                   aliases=list(ref.aliases), members=list(ref.members))
         return by_id[ref.id]
     if isinstance(ref, tuple):
+        kind: str
         kind, name, extra = ref
         if kind == "ambiguous":  # a name several divisions share and the document does not decide
             by_id.setdefault(f"place:{name}", Place(id=f"place:{name}", name=name, kind="unresolved"))

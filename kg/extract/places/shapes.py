@@ -79,7 +79,7 @@ def _reaches(text, gaz) -> tuple[list[PlaceMatch], set[int]]:
         left = text[max(0, m.start() - 6): m.start()]
         river = max((a for a in gaz.area_index if left.endswith(a)), key=len, default=None)
         area = gaz.area(river) if river else None
-        if area is not None and area.kind == "river":
+        if river is not None and area is not None and area.kind == "river":
             start = m.start() - len(river)
             out.append(PlaceMatch(start, m.end(), river + m.group(1), ("area", river + m.group(1), area.id), "pattern"))
             covered.add(start)

@@ -6,7 +6,7 @@ import re
 from kg.extract.lexicon import BOUNDARY_WORDS
 from kg.extract.words import common_words
 
-_BOUNDARY_BY_LAST = {}
+_BOUNDARY_BY_LAST: dict[str, list[str]] = {}
 
 
 for _w in BOUNDARY_WORDS:

@@ -34,8 +34,9 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
             not any(stem.startswith(w, k - 1) for w in ("高等", "中等", "平等")):
         items = list_items(text, clause_start, start + k)
         modifier = stem[k + klen:]
-        if re.match(r"^(国家级|国家|全国|省级)", modifier):
-            head = re.match(r"^(国家级|国家|全国|省级)", modifier).group(0) + head
+        level = re.match(r"^(国家级|国家|全国|省级)", modifier)
+        if level:
+            head = level.group(0) + head
         # 山阳、勉县等6个抽水蓄能项目: a specific class word after the count is part of the shared head
         specific = _COUNT_LEAD.sub("", modifier)
         if specific and not generic(specific) and not plain_class(specific) and specific not in head:

@@ -106,7 +106,9 @@ def bare_quotes(text, clause_start, clause_end, found: list[Candidate]) -> list[
             continue
         head = _shared_quoted_head(text, qe, clause_end)
         if head:
-            suffix = SUFFIX_END.search(head).group(0)
+            suffix_match = SUFFIX_END.search(head)
+            assert suffix_match is not None  # _shared_quoted_head returns only text that ends with a suffix
+            suffix = suffix_match.group(0)
             out.append(Candidate(m.group(0) + head, qs, qe, suffix, SUFFIX_KIND[suffix], quoted=True,
                                  aliases=[m.group(1)], place_span=(qs, qe), derived=True))
             continue
