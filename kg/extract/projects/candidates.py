@@ -10,7 +10,6 @@ from kg.extract.projects.lists import with_list
 from kg.extract.projects.model import Candidate
 from kg.extract.projects.quoted import bare_quotes, enumerated, shaped_names, split_quoted_run
 
-
 # “三北”工程造林种草, “三北”工程总体规划: a programme named in quotes ends at its head, whatever follows
 _PROGRAMME_HEADS = ("工程", "行动", "计划", "行动计划")
 

@@ -224,8 +224,9 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         weak_head = c.suffix in WEAK_HEADS or c.suffix in PROGRAMME_SUFFIXES
         if between and (weak_head and generic(between) or c.suffix in ("港", "线")):
             return False  # “智改数转”重点项目, “三保”底线: the quoted words qualify a generic head
-        if re.fullmatch(r"[一二三四五六七八九十两双][\u4e00-\u9fff]", quotes[-1]) and c.suffix not in PROGRAMME_SUFFIXES \
-                and (c.suffix in WEAK_HEADS or c.suffix in ZONE_HEADS) and not has_place:
+        if (re.fullmatch(r"[一二三四五六七八九十两双][\u4e00-\u9fff]", quotes[-1])
+                and c.suffix not in PROGRAMME_SUFFIXES
+                and (c.suffix in WEAK_HEADS or c.suffix in ZONE_HEADS) and not has_place):
             return False  # “两山”实践创新基地: a title a counted slogan gives to many places, not one undertaking
         return not _HARD_SLOGAN.search(quotes[-1]) and not re.match(r"^[一二三四五六七八九十\d]+号", quotes[-1])
     if generic(stem) or len(stem) < 2:
