@@ -308,3 +308,8 @@ def test_offsets_json_and_schema():
     data["targets"][0]["status"] = "achieved"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_where_a_number_starts_from_is_not_a_target():
+    assert targets("推动结对帮扶县从12个扩大到40个。") == [("结对帮扶县", ">=", 40, "个")]
+    assert not targets("努力建成一个现代化新城。")  # 一个 is an article here

@@ -52,6 +52,7 @@ _COMPLETION_AT_END = re.compile(r"(建成|投运|投产|开工|完工|竣工|通
 _CLASSIFIER = re.compile(r"^(个|家|项|所|座|条|处|场|部|台|套|张|支|名|户|列|艘)$")
 _COUNTED_UNITS = ("项", "条", "个", "件", "类")
 _NOUN_NEXT = re.compile(f"^(?:以上|左右|多|余)?[{CJK}“]")  # a noun (or a cue, then a noun) follows the number
+_BASELINE_BEFORE = re.compile(r"(?:从|由)(?:20\d{2}年(?:底|末)?的?)?$")
 _HAN_NEXT = re.compile(f"^[{CJK}]")
 _WORD_END = re.compile(f"[{CJK})）”]")
 
@@ -96,6 +97,9 @@ def _one_by_one(clause: str, offset: int, quantities: list[Quantity]) -> list[Fo
         later = quantities[i + 1:]
         around = _surroundings(clause, q, later, previous, previous_end, completion)
         later_cued = any(cue_before(clause[: number.start])[0] for number in later)
+        if _BASELINE_BEFORE.search(clause[: q.start]) and later and cue_before(clause[: later[0].start])[0]:
+            previous_end = q.end
+            continue  # "从15个县扩大到57个县": the first number is where it starts from
         if _THRESHOLD.match(around.after) or _RESTATED.match(around.after) or \
                 (_DESCRIBES.match(around.after) and later):
             previous_end = q.end

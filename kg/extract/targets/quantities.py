@@ -124,6 +124,8 @@ def _chinese(clause: str, m: re.Match) -> Quantity | None:
         return None
     if re.search(f"[{_CN_DIGITS}]$", before):
         return None  # part of a longer numeral word
+    if m.group(0) == "一个" and not re.search(r"^[^，。；]{0,12}?(?:以上|以内|左右)", after):
+        return None  # 建成一个现代化新广东: an article ("a"), not a count to reach
     low = chinese_to_int(m.group("low"))
     if low is None:
         return None
