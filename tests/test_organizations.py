@@ -135,3 +135,8 @@ def test_every_organization_mention_points_at_its_words():
 ])
 def test_classes_partners_and_bodies_not_yet_set_up_are_not_organizations(text):
     assert find_organizations(text, 0, len(text)) == []
+
+
+def test_a_short_name_that_opens_a_sentence_and_receives_an_honour_is_a_body():
+    text = "全年经济平稳增长。瑞丰源荣获国家质量奖提名奖。全区荣获多项表彰。"
+    assert [name for _, _, name, _ in find_organizations(text, 0, len(text))] == ["瑞丰源"]

@@ -22,6 +22,7 @@ from kg.extract.organizations.leads import lead_names
 from kg.extract.organizations.lists import listed_organizations
 from kg.extract.organizations.patterns import SUFFIX_RULES, WHOLE_NAME_RULES, Rule
 from kg.extract.organizations.resolve import OrganizationTable, issuer_place_name
+from kg.extract.words import plain_words
 from kg.model import Organization
 
 __all__ = ["find_organizations", "kind_of", "lead_names", "organizations"]
@@ -66,7 +67,24 @@ def find_organizations(text: str, start: int, end: int, is_division=None) -> lis
                 candidates.append((*found, order))
     is_place = (lambda n: is_division(n) or is_division(n + "省") or is_division(n + "市")) if is_division else None
     listed = [(s, e, name, kind, _LISTED) for s, e, name, kind in listed_organizations(text, start, end, is_place)]
+    listed += [(s, e, name, "enterprise", _LISTED) for s, e, name in _honoured(text, start, end, is_place)]
     return _without_overlaps(candidates + listed)
+
+
+# 百瑞源荣获中国质量奖提名奖: a short name that opens a sentence and receives an honour is a body
+_HONOURED = re.compile(r"(?<=[。；！？\n])([\u4e00-\u9fff]{2,5})(?=荣获|荣膺|获评|入选)")
+_NOT_HONOURED = re.compile(r"^(?:我|全|各|本|该|其|多|一|共|新|累计|先后|成功|首次|再次|连续)|(?:[市县区州盟旗镇乡村省局委厅部湖山江河海岛园馆]|遗址)$")
+
+
+def _honoured(text: str, start: int, end: int, is_place) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _HONOURED.finditer(text, start, end):
+        name = m.group(1)
+        if _NOT_HONOURED.search(name) or plain_words(name) or (
+                is_place and any(is_place(name[:k]) for k in range(2, len(name) + 1))):
+            continue
+        found.append((m.start(1), m.end(1), name))
+    return found
 
 
 _LISTED = 10_000  # the order of list items: they only fill the gaps the rules leave
