@@ -139,3 +139,8 @@ def test_research_stations_accelerators_and_economic_zones_are_heads():
     found = projects("建成滨江中微子实验站、青山强流重离子加速器，支持甲乙临港经济区建设。")
     assert {"滨江中微子实验站", "青山强流重离子加速器"} <= found
     assert any(name.endswith("临港经济区") for name in found)
+
+
+def test_the_whole_line_is_not_a_line_name():
+    found = projects("推动甲乙高速全线贯通，建强国家实验室。")
+    assert "甲乙高速" in found and not any(name.endswith("全线") or name.startswith("建强") for name in found)

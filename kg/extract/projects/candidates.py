@@ -14,6 +14,9 @@ from kg.extract.projects.quoted import bare_quotes, enumerated, shaped_names, sp
 _PROGRAMME_HEADS = ("工程", "行动", "计划", "行动计划")
 
 
+_NOT_A_LINE_BEFORE = set("全沿一热底红界")
+
+
 def find_candidates(text: str, sentences) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in sentences:
@@ -29,6 +32,8 @@ def _suffix_hits(text: str, clause_start: int, clause_end: int):
         after = NOT_A_SUFFIX_AFTER.match(text[head_end:head_end + 4])
         if after and not (after.group(0) == "功能" and m.group(0).endswith(("平台", "系统"))):
             continue  # 枢纽功能 is what a hub does; 服务平台功能 are the features of a named system
+        if m.group(0) == "线" and text[head_start - 1:head_start] in _NOT_A_LINE_BEFORE:
+            continue  # 全线贯通, 沿线, 一线, 热线, 底线: the word 线, not a line's name
         # a longer suffix may start inside this one (平台 / 台…): the regex already prefers long ones
         hits.append((head_start, head_end, m.group(0)))
     return hits
