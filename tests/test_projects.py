@@ -144,3 +144,9 @@ def test_research_stations_accelerators_and_economic_zones_are_heads():
 def test_the_whole_line_is_not_a_line_name():
     found = projects("推动甲乙高速全线贯通，建强国家实验室。")
     assert "甲乙高速" in found and not any(name.endswith("全线") or name.startswith("建强") for name in found)
+
+
+def test_an_item_with_its_own_one_character_head_keeps_it():
+    found = projects("加快建设上海示范区线、崇明线等轨道交通线。推动两路果园港、西永等综合保税区开放。")
+    assert not any(name.endswith(("线线", "线轨道交通线")) for name in found)
+    assert "两路果园港综合保税区" in found

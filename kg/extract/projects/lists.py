@@ -5,7 +5,7 @@ import re
 
 from kg.extract.lexicon import STRONG_SUFFIXES
 from kg.extract.projects.boundaries import left_edge
-from kg.extract.projects.heads import SUFFIX_KIND, SUFFIX_RE, contains_suffix, generic, own_head
+from kg.extract.projects.heads import SUFFIX_END, SUFFIX_KIND, SUFFIX_RE, contains_suffix, generic, own_head
 from kg.extract.projects.model import Candidate
 from kg.extract.words import cuts_word, plain_words
 
@@ -52,8 +52,8 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
         tail = (end - len(paren.group(0)), end) if paren else None
         for item_start, item_end in items:
             item = text[item_start:item_end]
-            if own_head(item):
-                continue  # "成渝中线高铁、…等项目": the items are names already
+            if own_head(item) or _ends_in_the_head(item, head):
+                continue  # "成渝中线高铁、…等项目", "崇明线、…等轨道交通线": the items are names already
             full = _prefix_from_first(items, text, item_start, item_end) + head
             prefix_len = len(full) - len(item) - len(head)
             extra = (items[0][0], items[0][0] + prefix_len) if prefix_len > 0 else None
@@ -91,7 +91,8 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
     # which is one programme's own (视力、心理“五健”促进行动计划)
     if (start > clause_start and text[start - 1] == "、" and len(text[start:head_start]) <= 6
             and "“" not in text[start:end]):
-        items = _bare_items_before(text, list_items(text, clause_start, start - 1))
+        items = [(a, b) for a, b in _bare_items_before(text, list_items(text, clause_start, start - 1))
+                 if not _ends_in_the_head(text[a:b], head)]
         if items:
             for item_start, item_end in items:
                 item = text[item_start:item_end]
@@ -101,6 +102,12 @@ def with_list(text, clause_start, start, head_start, end, suffix, kind, previous
                                      place_span=(item_start, item_end), derived=True))
     # "中心城区至永川、南川等市域铁路" is the 等 case above
     return out
+
+
+def _ends_in_the_head(item: str, head: str) -> bool:
+    """崇明线 before 轨道交通线 or 线, 荆州港 before 港口: an item that ends in a one-character head the list's
+    head also holds is named already (no 崇明线线, 荆州港港); 两路果园港 before 综合保税区 is not."""
+    return len(item) >= 3 and bool(SUFFIX_END.search(item)) and item[-1] in head
 
 
 def _bare_items_before(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
