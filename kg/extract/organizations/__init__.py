@@ -73,7 +73,8 @@ def find_organizations(text: str, start: int, end: int, is_division=None) -> lis
 
 # 百瑞源荣获中国质量奖提名奖: a short name that opens a sentence and receives an honour is a body
 _HONOURED = re.compile(r"(?<=[。；！？\n])([\u4e00-\u9fff]{2,5})(?=荣获|荣膺|获评|入选)")
-_NOT_HONOURED = re.compile(r"^(?:我|全|各|本|该|其|多|一|共|新|累计|先后|成功|首次|再次|连续)|(?:[市县区州盟旗镇乡村省局委厅部湖山江河海岛园馆]|遗址)$")
+_NOT_HONOURED = re.compile(r"^(?:我|全|各|本|该|其|多|一|共|新|累计|先后|成功|首次|再次|连续)"
+                           r"|(?:[市县区州盟旗镇乡村省局委厅部湖山江河海岛园馆]|遗址)$")
 
 
 def _honoured(text: str, start: int, end: int, is_place) -> list[tuple[int, int, str]]:
