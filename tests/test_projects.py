@@ -150,3 +150,7 @@ def test_an_item_with_its_own_one_character_head_keeps_it():
     found = projects("加快建设上海示范区线、崇明线等轨道交通线。推动两路果园港、西永等综合保税区开放。")
     assert not any(name.endswith(("线线", "线轨道交通线")) for name in found)
     assert "两路果园港综合保税区" in found
+
+
+def test_a_length_of_road_is_not_a_project():
+    assert not projects("新改建150公里农村公路。")

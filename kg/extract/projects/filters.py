@@ -87,6 +87,10 @@ def _counts_only(rest: str) -> bool:
 _BARE_QUOTE_STEMS = ("全域", "全市", "全省", "全面", "")
 
 
+# counted items or lengths: "112个城市更新试点示范项目", "150公里农村公路"
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十百千万两几数多.]+(?:[—–\-~][\d]+)?(?:[个项家座条所批类]|公里|千米|亩|公顷)")
+
+
 _MACRO_ONLY = re.compile(r"^(西部|东部|中部|中西部|全国|全球|世界|国际|西南|西北)$")
 
 
@@ -173,7 +177,7 @@ def keep(c: Candidate, text: str, place_spans: SpanIndex, place_names: set[str])
         return False
     if unquoted == name and re.search(r"[\d一二三四五六七八九十]大", name):
         return False  # 可视化3大平台, 九大标准子系统: a count of things (“巴渝新消费”八大行动 is named)
-    if re.match(r"^[\d一二三四五六七八九十百千万两几数多]+(?:[—–\-~][\d]+)?[个项家座条所批类]", name):
+    if _COUNTED.match(name):
         return False  # counted items: "112个城市更新试点示范项目"
     if _POSITIONING.search(name) or name in place_names:
         return False
