@@ -54,6 +54,13 @@ class Endpoint(QueryPool):
         return self.run({"query": query, "accept": accept, "format": fmt, "dataset": dataset,
                          "max_rows": self.max_rows}, client)
 
+    def run_saved(self, name: str, params: dict[str, str], client: str = "") -> tuple[list[str], list[dict], bool]:
+        """A saved query's SPARQL with ``params`` bound, in a worker: (columns, rows, truncated); the same
+        function as ``kg query`` (the workbench's console)."""
+        cols, rows, truncated = self.run({"saved": name, "params": dict(params), "max_rows": self.max_rows},
+                                         client)
+        return cols, rows, truncated  # type: ignore[return-value]  # a saved query's reply holds rows, not bytes
+
 
 class RequestError(Exception):
     def __init__(self, status: HTTPStatus, message: str, headers: dict | None = None):
@@ -95,7 +102,10 @@ def _utf8_charset(ctype_header: str) -> None:
                                f"the request body must be UTF-8, not {value.strip()}")
 
 
-def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
+def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536, app=None):
+    """The HTTP handler: ``/sparql`` is the protocol endpoint; with ``app`` (a WSGI application: the
+    workbench, :mod:`kg.web`) every other path is the application's."""
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "plan-kg-sparql/0.2"
         protocol_version = "HTTP/1.1"
@@ -138,13 +148,24 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536):
             self.send_header("Content-Length", "0")
             self.end_headers()
 
+        def _to_app(self) -> bool:
+            """Hand the request to the WSGI application, if there is one and the path is not /sparql."""
+            if app is None or urlparse(self.path).path == "/sparql":
+                return False
+            from kg.web.wsgi import run_wsgi
+
+            run_wsgi(app, self, max_request_bytes)
+            return True
+
         def do_GET(self):
-            self._guarded(self._get)
+            if not self._to_app():
+                self._guarded(self._get)
 
         do_HEAD = do_GET
 
         def do_POST(self):
-            self._guarded(self._post)
+            if not self._to_app():
+                self._guarded(self._post)
 
         def _not_allowed(self):
             self._error(HTTPStatus.METHOD_NOT_ALLOWED,
@@ -336,14 +357,17 @@ class SparqlServer(ThreadingHTTPServer):
 def make_server(store_path, host: str = "127.0.0.1", port: int = 8890, timeout: float = 10.0,
                 max_rows: int = 10_000, max_request_bytes: int = 65536, workers: int = 2,
                 fast_lane: float = 1.0, per_client: int = 0, memory_mb: int | None = None,
-                max_concurrent: int | None = None, **pool_options) -> SparqlServer:
+                max_concurrent: int | None = None, app_factory=None, **pool_options) -> SparqlServer:
     """An HTTP server over the oxigraph store at ``store_path`` (opened read-only by the query workers).
+
+    ``app_factory(endpoint)`` returns a WSGI application served on every path but /sparql (the workbench).
 
     ``max_concurrent`` is the older name of ``workers``; ``pool_options`` go to :class:`kg.rdf.workers.QueryPool`."""
     endpoint = Endpoint(store_path, timeout=timeout, max_rows=max_rows, workers=max_concurrent or workers,
                         fast_lane=fast_lane, per_client=per_client, memory_mb=memory_mb, **pool_options)
     try:
-        return SparqlServer((host, port), make_handler(endpoint, max_request_bytes), endpoint)
-    except OSError:
+        app = app_factory(endpoint) if app_factory else None
+        return SparqlServer((host, port), make_handler(endpoint, max_request_bytes, app), endpoint)
+    except BaseException:
         endpoint.close()
         raise

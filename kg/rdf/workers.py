@@ -90,8 +90,21 @@ def _dataset_store(ox, store, default: list[str] | None, named: list[str] | None
     return mem, {"named_graphs": [ox.NamedNode(g) for g in named]}
 
 
-def answer(store, request: dict) -> tuple[str, bytes, bool]:
-    """Run one query and write its result: (content type, body, truncated)."""
+def run_saved_request(store, request: dict) -> tuple[list[str], list[dict], bool]:
+    """A saved query by name with its parameters bound (the same function as ``kg query``):
+    (columns, rows, truncated)."""
+    from kg.rdf.sparql import OxigraphEngine, run_saved
+    from kg.saved_queries import get
+
+    cols, rows = run_saved(OxigraphEngine(store), get(request["saved"]), request.get("params") or {})
+    return cols, rows[:request["max_rows"]], len(rows) > request["max_rows"]
+
+
+def answer(store, request: dict) -> tuple:
+    """Run one query and write its result: (content type, body, truncated); for a saved query
+    (``request["saved"]``, the workbench's console) (columns, rows, truncated)."""
+    if "saved" in request:
+        return run_saved_request(store, request)
     import itertools as it
 
     import pyoxigraph as ox
@@ -131,6 +144,7 @@ def _worker_main(store_path: str, memory_mb: int, conn) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     import pyoxigraph as ox
 
+    from kg.errors import KGError
     from kg.rdf.results import NotAcceptable
 
     try:
@@ -151,7 +165,7 @@ def _worker_main(store_path: str, memory_mb: int, conn) -> None:
         except MemoryError:
             conn.send(("memory", f"the query needed more memory than a worker may use ({memory_mb} MB); "
                                 "try a smaller query"))
-        except BadDataset as exc:
+        except (BadDataset, KGError) as exc:
             conn.send(("error", str(exc)))
         except SyntaxError as exc:
             conn.send(("error", f"SPARQL syntax error: {exc}"))
