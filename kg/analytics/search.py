@@ -95,6 +95,11 @@ class SearchIndex:
         key = e.name if unique else (code or e.id)
         return Entry(kind, e.id, e.name, key, detail, len(e.mentions), tuple(sorted(names)), tuple(sorted(sounds)))
 
+    def by_id(self, entity_id: str) -> Entry | None:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {e.id: e for e in self.entries}
+        return self._by_id.get(entity_id)
+
     def search(self, text: str, types=None, limit: int = 20) -> list[dict]:
         q = _norm(text)
         if not q:

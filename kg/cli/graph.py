@@ -221,7 +221,7 @@ def cypher(settings, text, file, params, uri, user, password, database, limit, f
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to listen on (keep localhost unless you mean it).")
+              help="Interface to listen on. Anything but loopback exposes the graph and is warned about loudly.")
 @click.option("--port", default=8890, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Longest a query may run, in seconds.")
 @click.option("--max-rows", default=10000, show_default=True, type=int, help="Most solutions returned per query.")
@@ -234,33 +234,85 @@ def cypher(settings, text, file, params, uri, user, password, database, limit, f
               help="Most workers one client address may hold at once; 0 for no limit.")
 @click.option("--worker-memory", default=1024, show_default=True, type=click.IntRange(0), metavar="MB",
               help="Memory cap of each worker (at least 256); a query that needs more is refused (503); 0 for no cap.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default web browser.")
+@click.option("--sample", is_flag=True,
+              help="Serve the bundled sample documents (built into ./kg-demo/workspace the first time).")
+@click.option("--no-app", is_flag=True, help="Only the SPARQL endpoint, no workbench pages.")
+@connection_options
 @click.pass_obj
-def serve(settings, host, port, timeout, max_rows, workers, fast_lane, per_client, worker_memory):
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql.
+def serve(settings, host, port, timeout, max_rows, workers, fast_lane, per_client, worker_memory, open_browser,
+          sample, no_app, uri, user, password, database):
+    """Serve the workbench at / and a read-only SPARQL 1.1 endpoint at /sparql.
 
-    JSON, XML, CSV and TSV results (Turtle, N-Triples, RDF/XML, JSON-LD for
-    CONSTRUCT) by content negotiation; default-graph-uri and named-graph-uri;
-    CORS for YASGUI; the service description at GET /sparql; updates and
-    SERVICE refused.  Stop with Ctrl-C.
+    The workbench (in Chinese, with an English toggle) searches places, projects, organizations and
+    documents; shows place and project pages with their sentences, the projects places share (pairs,
+    graph, district matrix), a map, each document with its entities highlighted, and a query console
+    (saved queries, SPARQL, and Cypher when NEO4J_URI or --uri names a Neo4j server).  Everything it
+    needs is in the package: it fetches nothing from the network.  The endpoint speaks the SPARQL 1.1
+    protocol: JSON, XML, CSV and TSV results (Turtle, N-Triples, RDF/XML, JSON-LD for CONSTRUCT) by
+    content negotiation; default-graph-uri and named-graph-uri; CORS for YASGUI; the service description
+    at GET /sparql; updates and SERVICE refused.  Stop with Ctrl-C.
+
+    \b
+    Examples:
+      kg serve --sample --open        # the bundled sample plans, in your browser
+      kg serve --port 9000
     """
-    from kg.graph import rdf_store_path
-    from kg.rdf.endpoint import make_server
+    import os
 
-    path = rdf_store_path(_workspace(settings), settings.base_iri)
+    from kg.web.server import exposure_warning, is_loopback, make_workbench_server
+    from kg.workspace import Workspace
+
+    if sample:
+        ws = _sample_workspace(settings)
+    else:
+        ws = _workspace(settings)
+    neo4j = settings_from(uri, user, password, database) if (uri or os.environ.get("NEO4J_URI")) else None
     try:
-        server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                             fast_lane=fast_lane, per_client=per_client, memory_mb=worker_memory)
+        pool = {"workers": workers, "fast_lane": fast_lane, "per_client": per_client, "memory_mb": worker_memory}
+        if no_app:
+            from kg.graph import rdf_store_path
+            from kg.rdf.endpoint import make_server
+
+            server = make_server(rdf_store_path(ws, settings.base_iri), host=host, port=port, timeout=timeout,
+                                 max_rows=max_rows, **pool)
+        else:
+            server = make_workbench_server(ws, settings.base_iri, host=host, port=port, timeout=timeout,
+                                           max_rows=max_rows, neo4j=neo4j, **pool)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--worker-memory") from None
     except OSError as exc:
         raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     except RuntimeError as exc:
         raise KGError(f"the SPARQL endpoint could not start: {exc}") from None
-    click.echo(f"SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C to stop)",
-               err=True)
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{server.server_address[1]}"
+    if not is_loopback(host):
+        click.echo(exposure_warning(host, server.server_address[1]), err=True)
+    if not no_app:
+        click.echo(f"workbench at {base}/ (read-only; Ctrl-C to stop)", err=True)
+    click.echo(f"SPARQL endpoint at {base}/sparql (read-only; Ctrl-C to stop)", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(f"{base}/")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _sample_workspace(settings):
+    """The workspace of the bundled samples: ./kg-demo/workspace, or --workspace; built when missing."""
+    from importlib import resources
+
+    from kg.build import build
+    from kg.workspace import Workspace
+
+    ws = Workspace(settings.workspace or "kg-demo/workspace")
+    if not ws.exists():
+        click.echo(f"building the bundled sample documents into {ws.path} …", err=True)
+        build([str(resources.files("kg") / "data" / "samples")], ws)
+    return ws

@@ -79,7 +79,9 @@ def map_data(corpus: Corpus, provinces=None, level: str = "district") -> dict:
         for codes in ties.values():
             for prefix in {c[:2] for c in codes}:
                 counts[prefix] = counts.get(prefix, 0) + 1
-        chosen = sorted(sorted(counts, key=lambda p: (-counts[p], p))[:MAX_DEFAULT_PROVINCES]) or ["50"]
+        top = max(counts.values(), default=0)  # the provinces that matter: a quarter of the busiest one's projects
+        busy = [p for p in sorted(counts, key=lambda p: (-counts[p], p)) if counts[p] * 4 >= top]
+        chosen = sorted(busy[:MAX_DEFAULT_PROVINCES]) or ["50"]
     shapes = features(level, chosen)
     names = {f["properties"]["code"]: f["properties"]["name"] for f in shapes}
     units = set(names)

@@ -1,0 +1,62 @@
+"""The one adapter between the model and the workbench's graph drawings.
+
+Every graph a page draws (the explorer's places ↔ projects, a place's or a
+project's neighbourhood) is built here, from the registered views'
+:class:`kg.views.ViewGraph` (today's model → graph projection) and reduced to
+what ECharts draws: nodes {id, name, type, colour, size, key} and edges
+{source, target, type}.  When the shared model → property-graph projection
+lands (issue 13), only this module changes.
+"""
+from __future__ import annotations
+
+from kg.corpus import Corpus
+from kg.views.style import colour
+
+
+def _key(corpus: Corpus, node_id: str, fallback: str) -> str | None:
+    """The page key of a node: the one the search index gives its entity (name, else code or id)."""
+    from kg.analytics.search import index
+
+    entry = index(corpus).by_id(node_id)
+    return entry.key if entry else (fallback if node_id.startswith(("place:", "project:")) else None)
+
+
+def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict]) -> dict:
+    ids = {n["id"] for n in nodes}
+    out_nodes = []
+    for n in nodes:
+        kind = n["type"].lower()
+        out_nodes.append({"id": n["id"], "name": n["label"], "type": kind if kind in ("project", "organization")
+                          else ("place" if kind in ("place", "region") else kind),
+                          "colour": colour(n["type"]), "size": float(n.get("size", 10)),
+                          "key": _key(corpus, n["id"], n["label"])})
+    out_edges = [{"source": e["source"], "target": e["target"], "type": e["type"]}
+                 for e in edges if e["source"] in ids and e["target"] in ids]
+    return {"nodes": out_nodes, "edges": out_edges}
+
+
+def shared_graph(corpus: Corpus, groups) -> dict:
+    """Places and the projects they share (the explorer's drawing of ``shared_projects`` groups)."""
+    from kg.views.builders import place_node, project_node
+
+    nodes: dict[str, dict] = {}
+    edges = []
+    for g in groups:
+        for pid in g.place_ids:
+            if pid in corpus.places and pid not in nodes:
+                nodes[pid] = place_node(corpus.places[pid], 18)
+        for proj in g.project_ids:
+            if proj not in nodes:
+                nodes[proj] = project_node(corpus.projects[proj], corpus, 11)
+            for pid in g.place_ids:
+                edges.append({"source": proj, "target": pid, "type": "LOCATED_IN"})
+    unique = {(e["source"], e["target"]): e for e in edges}
+    return _echarts(corpus, list(nodes.values()), list(unique.values()))
+
+
+def neighbourhood(corpus: Corpus, view: str, name: str) -> dict:
+    """A registered view ('place' or 'project') as an ECharts graph."""
+    from kg.views import build
+
+    graph = build(corpus, view, {view: name})
+    return _echarts(corpus, graph.nodes, graph.edges)

@@ -1,0 +1,93 @@
+"""The workbench's words in Chinese (the default) and English (the toggle)."""
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+STRINGS = {
+    "app": ("规划知识图谱工作台", "Plan-KG workbench"),
+    "search": ("搜索", "Search"),
+    "search_hint": ("地名、项目、机构、文档：名称、简称、代码或拼音", "Place, project, organization, document: name, short name, code or pinyin"),
+    "map": ("地图", "Map"),
+    "explore": ("共享项目", "Shared work"),
+    "query": ("查询", "Query"),
+    "documents": ("文档", "Documents"),
+    "place": ("地点", "Place"),
+    "project": ("项目", "Project"),
+    "organization": ("机构", "Organization"),
+    "document": ("文档", "Document"),
+    "target": ("目标", "Target"),
+    "code": ("代码", "Code"),
+    "kind": ("类型", "Kind"),
+    "path": ("行政隶属", "Division path"),
+    "regions": ("所属区域", "Regions"),
+    "members": ("成员", "Members"),
+    "projects": ("项目", "Projects"),
+    "direct": ("直接", "direct"),
+    "indirect": ("经区域", "via region"),
+    "tie": ("关联", "Tie"),
+    "shares_with": ("共享项目的地区", "Shares projects with"),
+    "groups": ("多地共享", "Groups of three or more"),
+    "partner": ("地区", "Place"),
+    "shared": ("共享数", "Shared"),
+    "measures": ("提及的任务", "Measures naming it"),
+    "measure": ("任务", "Measure"),
+    "targets": ("目标指标", "Targets"),
+    "departments": ("责任单位", "Departments"),
+    "sentence": ("原文", "Sentence"),
+    "source": ("出处", "Source"),
+    "detail": ("说明", "Detail"),
+    "status": ("状态", "Status"),
+    "places": ("地点", "Places"),
+    "mentions": ("提及", "Mentions"),
+    "related": ("同一任务中的项目", "Projects in the same measures"),
+    "whole_parts": ("整体与部分", "Whole and parts"),
+    "part_of": ("属于", "Part of"),
+    "parts": ("组成部分", "Parts"),
+    "download": ("下载", "Download"),
+    "nothing": ("没有记录", "Nothing recorded"),
+    "pick_places": ("选择两个或多个地点（逗号分隔），或一个区域", "Pick two or more places (comma-separated), or a region"),
+    "region": ("区域", "Region"),
+    "matrix": ("区县共享矩阵", "District × district matrix"),
+    "matrix_hint": ("点击数字查看共享项目", "Click a count to list the shared projects"),
+    "show": ("显示", "Show"),
+    "graph": ("关系图", "Graph"),
+    "table": ("表格", "Table"),
+    "map_hint": ("颜色：项目数；连线：共享项目；点击区县打开地点页", "Colour: projects; lines: shared projects; click a district to open its page"),
+    "provinces": ("省份", "Provinces"),
+    "level": ("层级", "Level"),
+    "district_level": ("区县", "Districts/counties"),
+    "city_level": ("地市", "Cities"),
+    "province_level": ("省", "Provinces"),
+    "saved_queries": ("保存的查询", "Saved queries"),
+    "run": ("运行", "Run"),
+    "sparql_editor": ("SPARQL 编辑器", "SPARQL editor"),
+    "cypher_editor": ("Cypher 编辑器", "Cypher editor"),
+    "no_neo4j": ("未配置 Neo4j（设置 NEO4J_URI 后可用 Cypher）", "No Neo4j configured (set NEO4J_URI for Cypher)"),
+    "engine": ("引擎", "Engine"),
+    "rows": ("行", "rows"),
+    "results": ("结果", "Results"),
+    "legend": ("图例", "Legend"),
+    "text": ("正文", "Text"),
+    "overview": ("概览", "Overview"),
+    "counts": ("统计", "Counts"),
+    "error": ("出错了", "Something is wrong"),
+    "did_you_mean": ("您是不是要找", "Did you mean"),
+    "choices": ("可能的对象", "Choices"),
+    "name": ("名称", "Name"),
+    "lang_toggle": ("English", "中文"),
+    "none_shared": ("这些地点没有共享项目", "These places share no project"),
+    "year": ("年份", "Year"),
+    "value": ("数值", "Value"),
+    "indicator": ("指标", "Indicator"),
+    "led": ("牵头任务", "Measures it leads"),
+}
+
+
+def translator(lang: str):
+    i = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        pair = STRINGS.get(key)
+        return pair[i] if pair else key
+
+    return t
