@@ -56,7 +56,8 @@ def mentions(corpus: Corpus, doc_id: str) -> list[dict]:
 def paragraphs(corpus: Corpus, doc_id: str) -> list[list[dict]]:
     """[[sentence or loose piece: {"start", "measure", "segments": [{"text", "entities": [...]}]}]].
 
-    A segment's entities are the mentions covering it, innermost (shortest) first: {type, id, name}.
+    A segment's entities are the mentions covering it, outermost (longest) first: {type, id, name} - the
+    project 璧铜线 stays one link although its 璧 is also read as 璧山.
     Measures are marked on the piece they start in ("measure": number), so the page can anchor them.
     """
     ex = extraction(corpus, doc_id)
@@ -96,7 +97,7 @@ def paragraphs(corpus: Corpus, doc_id: str) -> list[list[dict]]:
         if piece is None or piece["start"] != start or a in measure_at or start == a:
             piece = {"start": start, "measure": measure_at.get(a), "segments": []}
             out[-1].append(piece)
-        covering = sorted((t for t in active if b <= t[1]), key=lambda t: t[1] - t[0])
+        covering = sorted((t for t in active if b <= t[1]), key=lambda t: t[0] - t[1])
         entities = list({t[2]["id"]: t[2] for t in reversed(covering)}.values())[::-1]  # each entity once
         piece["segments"].append({"text": chunk, "entities": entities})
     return [p for p in out if p]

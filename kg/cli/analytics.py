@@ -128,3 +128,63 @@ def path(settings, a, b, fmt):
     if not rows:
         raise click.ClickException(f"nothing in the plans connects '{a}' and '{b}'")
     emit(rows, fmt, ("step", "from", "relation", "to", "document", "measure", "sentence"))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--type", "types", multiple=True, type=click.Choice(["place", "project", "organization", "document"]),
+              help="Only hits of this type (repeatable).")
+@click.option("--limit", default=20, show_default=True, type=int, help="Most hits.")
+@format_option()
+@click.pass_obj
+def search(settings, text, types, limit, fmt):
+    """Find places, projects, organizations and documents by any name: name, alias, short name, division
+    code, English name or pinyin (whole or initials) - what the workbench's search box does.
+
+    \b
+    Examples:
+      kg search 璧山
+      kg search bishan --type place
+      kg search 500120 --format json
+    """
+    from kg.analytics.search import search as run
+
+    emit(run(_corpus(settings), text, types=list(types) or None, limit=limit), fmt,
+         ("type", "name", "key", "detail", "matched"))
+
+
+@main.command(name="shared-matrix")
+@click.argument("region")
+@format_option()
+@click.pass_obj
+def shared_matrix_cmd(settings, region, fmt):
+    """Pairs of a region's divisions that share projects: the district × district matrix as rows.
+
+    REGION is a province or city (its divisions one level down: 重庆's 38 districts and counties), a
+    planning region (主城新区), a composite (川渝) or several names (重庆,四川).
+
+    \b
+    Examples:
+      kg shared-matrix 重庆
+      kg shared-matrix 川渝 --format csv
+    """
+    from kg.analytics.matrix import matrix_rows
+
+    emit(matrix_rows(_corpus(settings), region), fmt, ("a", "b", "shared", "projects"))
+
+
+@main.command()
+@click.argument("document")
+@format_option()
+@click.pass_obj
+def mentions(settings, document, fmt):
+    """Every entity and target mentioned in one document, in text order, with offsets and sentence
+    (what the workbench's document view highlights).
+
+    \b
+    Example:
+      kg mentions chongqing-twin-city-action-plan-2023-2027 --format csv
+    """
+    from kg.analytics.document import mentions as run
+
+    emit(run(_corpus(settings), document), fmt, ("type", "entity", "start", "end", "text", "measure", "sentence"))

@@ -37,19 +37,27 @@ def views_cmd(fmt):
 @click.option("--height", type=click.FloatRange(min=1, min_open=False), default=7.0, show_default=True,
               help="Picture height in inches.")
 @click.option("--dpi", type=click.IntRange(min=1), default=150, show_default=True, help="Picture resolution (PNG).")
+@click.option("--provinces", help="map: provinces to draw (names or codes, comma-separated; default: where "
+                                  "the plans tie most projects).")
+@click.option("--level", type=click.Choice(["district", "city", "province"]), default="district",
+              show_default=True, help="map: the divisions shaded.")
 @click.pass_obj
-def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi):
+def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi, provinces, level):
     """Render a view: an offline HTML page (-o) and/or pictures (--png/--svg/--pdf).
 
     Pictures are made for reports: a title, a legend, a caption saying what was
     left unlabelled (labels never overlap; the best-connected nodes get one),
     the source documents, and in SVG and PDF text that stays text.
 
+    The view 'map' draws divisions shaded by their number of projects, with lines between divisions
+    sharing projects (the workbench's /map as a picture: --png/--svg/--pdf only).
+
     \b
     Examples:
       kg view overview -o overview.html
       kg view districts-projects -o shared.html --png shared.png --dpi 200
       kg view place -p place=璧山 --lang en -o bishan.html
+      kg view map --provinces 重庆 --png chongqing.png --svg chongqing.svg
     """
     from pathlib import Path
 
@@ -62,6 +70,19 @@ def view(settings, name, output, png, svg, pdf, params, lang, width, height, dpi
 
     if not (output or png or svg or pdf):
         raise ViewError("say where to write the view: -o FILE.html, --png, --svg or --pdf")
+    if name == "map":
+        from kg.views.geomap import draw_map
+
+        if output:
+            raise ViewError("the map is drawn as a picture (--png, --svg, --pdf); the interactive map is the "
+                            "workbench's /map (kg serve)")
+        corpus = load_corpus(Workspace(settings.workspace))
+        chosen = [p for p in (provinces or "").replace("，", ",").split(",") if p] or None
+        for path in (png, svg, pdf):
+            if path:
+                draw_map(corpus, Path(path), chosen, level, lang=lang, width=width, height=height, dpi=dpi)
+                status(settings, f"wrote {path}")
+        return
     corpus = load_corpus(Workspace(settings.workspace))
     graph = build(corpus, name, _params(params))
     titles = [ex.document.title for ex in corpus.documents]
