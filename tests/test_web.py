@@ -348,3 +348,64 @@ def test_boundaries_and_assets_are_served_from_the_package(server):
     assert len(codes) == 38 and "500120" in codes
     status, _, js = get(server, "/static/vendor/echarts.min.js")
     assert status == 200 and "Apache" in js[:400]
+
+
+# -- boundaries, the map picture and the commands behind the pages ------------------------------
+
+def test_boundary_codes_cover_chongqing_and_the_report_is_current():
+    from kg.boundaries import code_check, report_markdown
+
+    report = code_check()
+    assert report["province"]["matched"] == 34
+    district = report["district"]
+    assert not [c for c, _ in district["missing_shape"] if c.startswith("50")]  # all 38 of 重庆 drawn
+    assert district["matched"] > 2700
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "boundaries.md").read_text(encoding="utf-8")
+    assert doc.strip() == report_markdown(report).strip(), "regenerate: python -m kg.boundaries > docs/boundaries.md"
+
+
+def test_a_division_renumbered_in_one_table_is_joined_by_name():
+    from kg.boundaries import shape_codes
+
+    assert shape_codes()["130526"] == "130505"  # 任泽区: a county code in the gazetteer, a district's in the shapes
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_kg_view_map_draws_the_same_map_as_a_picture(runner, workspace, tmp_path, suffix):
+    from kg.cli import main
+
+    out = tmp_path / f"map.{suffix}"
+    result = runner.invoke(main, ["-w", str(workspace.path), "view", "map", "--provinces", "重庆", f"--{suffix}", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" if suffix == "png" else b"<svg" in data[:400]
+    result = runner.invoke(main, ["-w", str(workspace.path), "view", "map", "-o", str(tmp_path / "map.html")])
+    assert result.exit_code != 0 and "/map" in result.output
+
+
+def test_map_data_counts_projects_of_districts(workspace):
+    from kg.graph import load_corpus
+    from kg.views.geomap import map_data
+
+    data = map_data(load_corpus(workspace), ["重庆"])
+    by_name = {u["name"]: u for u in data["units"]}
+    assert len(data["units"]) == 38 and by_name["璧山"]["projects"] >= 1
+    codes = {by_name["璧山"]["code"], by_name["铜梁"]["code"]}
+    assert any({line["a"], line["b"]} == codes and "璧铜线" in line["projects"] for line in data["lines"])
+
+
+def test_serve_warns_loudly_when_exposed():
+    from kg.web.server import exposure_warning, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.7")
+    assert "WARNING" in exposure_warning("0.0.0.0", 8890)
+
+
+def test_search_command_finds_by_code_pinyin_and_initials(runner, workspace):
+    from kg.cli import main
+
+    for typed in ("500120", "bishan", "bs", "璧山区", "Bishan"):
+        result = runner.invoke(main, ["-w", str(workspace.path), "search", typed, "--format", "json", "--limit", "3"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)[0]["name"] == "璧山", typed

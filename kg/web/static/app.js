@@ -194,6 +194,11 @@
         var u = wanted[p.name];
         if (p.seriesType !== "lines" && u) location.href = "/place/" + encodeURIComponent(u.key);
       });
+      chart.on("finished", function once() {
+        chart.off("finished", once);
+        if (window.performance && performance.mark) performance.mark("kg-map-drawn");
+        mapNode.setAttribute("data-drawn", "1");
+      });
       mapNode.setAttribute("data-ready", String(features.length));
     });
   }
@@ -341,5 +346,6 @@
         }).catch(function (e) { showError(e.message); });
     });
   }
+  if (window.performance && performance.mark) performance.mark("kg-ready");
   document.body.setAttribute("data-ready", "1");
 })();
