@@ -134,6 +134,7 @@
                 formatter: function (c) { return T[c] || c; } },
       series: [{
         type: "graph", layout: "force", roam: true, draggable: true,
+        zoom: g.nodes.length < 10 ? 2.5 : g.nodes.length < 40 ? 1.5 : 1,
         force: { repulsion: 180, edgeLength: [40, 120], layoutAnimation: false },
         categories: cats.map(function (c) { return { name: c, itemStyle: { color: colours[c] || "#999" } }; }),
         label: { show: true, position: "right", fontSize: 12 },
@@ -166,6 +167,11 @@
       var centers = {};
       features.forEach(function (f) { centers[f.properties.code] = f.properties.center; });
       var chart = chartOn(mapNode);
+      chart.on("finished", function once() {  // registered first: the first frame may come at once
+        chart.off("finished", once);
+        if (window.performance && performance.mark) performance.mark("kg-map-drawn");
+        mapNode.setAttribute("data-drawn", "1");
+      });
       chart.setOption({
         animation: false,
         tooltip: { trigger: "item", formatter: function (p) {
@@ -193,11 +199,6 @@
       chart.on("click", function (p) {
         var u = wanted[p.name];
         if (p.seriesType !== "lines" && u) location.href = "/place/" + encodeURIComponent(u.key);
-      });
-      chart.on("finished", function once() {
-        chart.off("finished", once);
-        if (window.performance && performance.mark) performance.mark("kg-map-drawn");
-        mapNode.setAttribute("data-drawn", "1");
       });
       mapNode.setAttribute("data-ready", String(features.length));
     });
