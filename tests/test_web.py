@@ -43,9 +43,12 @@ def workspace(built_workspace, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(workspace):
+    from kg.config import Neo4jSettings
     from kg.web.server import make_workbench_server
 
-    srv = make_workbench_server(workspace, BASE_IRI, port=0, timeout=10)
+    # as `kg serve` does: the Cypher console is there when a Neo4j is configured
+    neo4j = Neo4jSettings.from_env() if os.environ.get("NEO4J_URI") else None
+    srv = make_workbench_server(workspace, BASE_IRI, port=0, timeout=10, neo4j=neo4j)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
@@ -235,6 +238,46 @@ def test_console_sparql_editor_runs_and_refuses_service(page):
     page.wait_for_selector("#result-error:not([hidden])")
     assert "SERVICE is not allowed" in page.locator("#result-error").inner_text()
     # Chromium logs every 4xx answer to fetch(); this one is the refusal the test asked for
+    assert page.log["errors"] == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    page.log["errors"].clear()
+
+
+@pytest.fixture(scope="module")
+def neo4j_loaded(workspace):
+    if os.environ.get("KG_SKIP_NEO4J") == "1":
+        pytest.skip("KG_SKIP_NEO4J=1")
+    if not os.environ.get("NEO4J_URI"):
+        pytest.fail("NEO4J_URI is not set: run the tests with scripts/test.sh, which starts the bundled server")
+    from kg.config import Neo4jSettings
+    from kg.graph import load_corpus
+    from kg.neo4j.connection import driver
+    from kg.neo4j.loader import load
+
+    settings = Neo4jSettings.from_env()
+    with driver(settings) as drv, drv.session(database=settings.database) as s:
+        s.run("MATCH ()-[r]->() WHERE r.kg_tool = 'plan-kg' CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH (n) WHERE n.kg_tool = 'plan-kg' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    load(load_corpus(workspace), settings)
+    return settings
+
+
+@pytest.mark.neo4j
+def test_console_runs_cypher_when_a_neo4j_is_configured(page, neo4j_loaded):
+    goto(page, "/query")
+    page.select_option("#saved-name", "projects-in-place")
+    page.fill("#saved-form input[name=place]", "璧山")
+    page.select_option("#saved-engine", "cypher")
+    page.click("#saved-run")
+    page.wait_for_selector("#result-table tbody tr")
+    assert "璧铜线" in page.locator("#result-table tbody").inner_text()
+    page.fill("#cypher-text", "MATCH (p:Project)-[:LOCATED_IN]->(:Place {name: $place}) RETURN p.name AS project")
+    page.fill("#cypher-params", '{"place": "铜梁"}')
+    page.click("#cypher-run")
+    page.wait_for_function("document.querySelector('#result-table tbody').innerText.includes('璧铜线')")
+    page.fill("#cypher-text", "LOAD CSV FROM 'http://127.0.0.1:9/x' AS row RETURN row")
+    page.click("#cypher-run")
+    page.wait_for_selector("#result-error:not([hidden])")
+    assert "LOAD CSV" in page.locator("#result-error").inner_text()
     assert page.log["errors"] == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
     page.log["errors"].clear()
 

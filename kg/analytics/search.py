@@ -30,18 +30,29 @@ def _norm(text: str) -> str:
 @lru_cache(maxsize=1)
 def _pinyin():
     try:
-        from pypinyin import Style, lazy_pinyin
+        from pypinyin import lazy_pinyin
     except ImportError:  # the 'pinyin' extra: without it, places still match by their English names
         return None
-    return lambda text: (lazy_pinyin(text), lazy_pinyin(text, style=Style.FIRST_LETTER))
+    return lazy_pinyin
 
 
-def _sounds(name: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _char_sound(ch: str) -> str:
+    return _pinyin()(ch)[0]
+
+
+def _sounds(name: str, phrase: bool = False) -> set[str]:
+    """The pinyin of ``name``, whole and as initials (璧山 -> bishan, bs).
+
+    Place names are read as phrases (重庆 is chongqing, not zhongqing: pypinyin knows the phrase); other
+    names character by character from a cache, since reading thousands of project names as phrases
+    costs seconds at a thousand documents and a polyphone in a project name rarely matters."""
     convert = _pinyin()
     if convert is None or not re.search(r"[\u4e00-\u9fff]", name):
         return set()
-    full, initials = convert(name)
-    return {"".join(full).lower(), "".join(initials).lower()}
+    syllables = convert(name) if phrase else [_char_sound(ch) for ch in name]
+    syllables = [s.lower() for s in syllables if s.strip() and s.isascii() and s.isalpha()]
+    return {"".join(syllables), "".join(s[0] for s in syllables)} if syllables else set()
 
 
 @dataclass
@@ -87,7 +98,7 @@ class SearchIndex:
             names |= {_norm(en), _norm(en.split(" ")[0])}
         sounds = set()
         for n in {e.name, *e.aliases}:
-            sounds |= _sounds(n)
+            sounds |= _sounds(n, phrase=kind == "place")
         detail = {"place": lambda: " · ".join(x for x in (code or e.kind, getattr(e, "parent", None) or "",
                                                           en or "") if x),
                   "project": lambda: " · ".join(x for x in (e.kind, getattr(e, "status", None) or "") if x),
