@@ -21,7 +21,23 @@ def _key(corpus: Corpus, node_id: str, fallback: str) -> str | None:
     return entry.key if entry else (fallback if node_id.startswith(("place:", "project:")) else None)
 
 
-def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict]) -> dict:
+MAX_NODES = 150  # a force layout of more is slow to settle and unreadable; the tables list everything
+
+
+def _trim(nodes: list[dict], edges: list[dict], keep: set[str]) -> tuple[list[dict], bool]:
+    """At most MAX_NODES nodes: those in ``keep``, then the best connected."""
+    if len(nodes) <= MAX_NODES:
+        return nodes, False
+    degree: dict[str, int] = {}
+    for e in edges:
+        degree[e["source"]] = degree.get(e["source"], 0) + 1
+        degree[e["target"]] = degree.get(e["target"], 0) + 1
+    ranked = sorted(nodes, key=lambda n: (n["id"] not in keep, -degree.get(n["id"], 0), n["id"]))
+    return ranked[:MAX_NODES], True
+
+
+def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict], keep: set[str] = frozenset()) -> dict:
+    nodes, trimmed = _trim(nodes, edges, set(keep))
     ids = {n["id"] for n in nodes}
     out_nodes = []
     for n in nodes:
@@ -32,7 +48,7 @@ def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict]) -> dict:
                           "key": _key(corpus, n["id"], n["label"])})
     out_edges = [{"source": e["source"], "target": e["target"], "type": e["type"]}
                  for e in edges if e["source"] in ids and e["target"] in ids]
-    return {"nodes": out_nodes, "edges": out_edges}
+    return {"nodes": out_nodes, "edges": out_edges, "trimmed": trimmed}
 
 
 def shared_graph(corpus: Corpus, groups) -> dict:
@@ -51,7 +67,8 @@ def shared_graph(corpus: Corpus, groups) -> dict:
             for pid in g.place_ids:
                 edges.append({"source": proj, "target": pid, "type": "LOCATED_IN"})
     unique = {(e["source"], e["target"]): e for e in edges}
-    return _echarts(corpus, list(nodes.values()), list(unique.values()))
+    places = {pid for g in groups for pid in g.place_ids}
+    return _echarts(corpus, list(nodes.values()), list(unique.values()), keep=places)
 
 
 def neighbourhood(corpus: Corpus, view: str, name: str) -> dict:
@@ -59,4 +76,4 @@ def neighbourhood(corpus: Corpus, view: str, name: str) -> dict:
     from kg.views import build
 
     graph = build(corpus, view, {view: name})
-    return _echarts(corpus, graph.nodes, graph.edges)
+    return _echarts(corpus, graph.nodes, graph.edges, keep={graph.nodes[0]["id"]} if graph.nodes else set())

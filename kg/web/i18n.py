@@ -80,6 +80,8 @@ STRINGS = {
     "value": ("数值", "Value"),
     "indicator": ("指标", "Indicator"),
     "led": ("牵头任务", "Measures it leads"),
+    "trimmed": ("图中仅显示联系最多的 150 个节点，表格列出全部", "The graph shows the 150 best-connected nodes; the tables list all"),
+    "documents_naming": ("提及它的文档", "Documents that name it"),
 }
 
 

@@ -120,7 +120,8 @@
   }
 
   // -- graphs: places and projects, click a node to open its page ---------------------------------
-  $all(".graph-chart").forEach(function (node) {
+  // drawn after the rest of the page is wired (a force layout takes a moment on a big neighbourhood)
+  var drawGraphs = function () { $all(".graph-chart").forEach(function (node) {
     var g = data(node.getAttribute("data-graph"));
     if (!g || !g.nodes.length) return;
     var cats = ["place", "project", "organization", "measure", "target"];
@@ -151,7 +152,7 @@
         location.href = "/" + p.data.type + "/" + encodeURIComponent(p.data.key);
       }
     });
-  });
+  }); };
 
   // -- the map: boundaries from the package, shaded by projects, lines for shared projects ------------
   var mapNode = $("#map"), mapData = data("map-data");
@@ -348,5 +349,8 @@
     });
   }
   if (window.performance && performance.mark) performance.mark("kg-ready");
-  document.body.setAttribute("data-ready", "1");
+  setTimeout(function () {
+    drawGraphs();
+    document.body.setAttribute("data-ready", "1");
+  }, 0);
 })();
