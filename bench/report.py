@@ -94,6 +94,24 @@ def main() -> None:
         out += ["## Views (`bench/views.py`)", "", machine_line(vw), "",
                 "Time to write each view as HTML and as PNG, and until the page says it is interactive "
                 "(`window.kgReady`) in headless Chromium.", "", table(vw["rows"]), ""]
+    wb = load("web")
+    if wb:
+        out += ["## Workbench pages (`bench/web.py`)", "", machine_line(wb), "",
+                "`kg serve` in a child process, each page opened in headless Chromium after one warm-up visit; "
+                "medians of the runs. `ttfb_ms`: the server's answer starts; `interactive_ms`: the page's script "
+                "has wired search, tables and downloads (the `kg-ready` mark); `drawn_ms`: ECharts has drawn the "
+                "map. The place page is the busiest place of the corpus (most projects) and 璧山.", "",
+                table([r for r in wb["pages"] if "error" not in r],
+                      ["workspace", "page", "ttfb_ms", "interactive_ms", "drawn_ms", "html_kb", "server_start_s"]), ""]
+        fw = wb.get("framework")
+        if fw:
+            out += ["What Flask costs on the endpoint's server (median of 200 requests, milliseconds): the endpoint's "
+                    f"own `/sparql` service description {fw['sparql_description_ms']:.1f}, a static file through "
+                    f"Flask {fw['flask_static_file_ms']:.1f}, a search through Flask {fw['flask_search_api_ms']:.1f}.",
+                    ""]
+        if wb.get("libraries"):
+            out += ["Drawing the same county boundaries (canvas, no tiles), milliseconds to the first full frame:", "",
+                    table(wb["libraries"], ["case", "library", "units", "draw_ms"]), ""]
     an = load("analytics")
     if an:
         out += ["## Analytics (`bench/analytics.py`)", "", machine_line(an), "",
