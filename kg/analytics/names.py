@@ -80,17 +80,23 @@ def _strip(text: str) -> str:
     return text
 
 
-def _keys(e) -> set[str]:
-    keys = {_norm(e.name), *(_norm(a) for a in e.aliases)}
-    for attr in ("code", "name_en"):
-        v = getattr(e, attr, None)
+def _keys(e) -> frozenset[str]:
+    # cached by what the keys are made of: every name lookup scans all entities (the workbench resolves
+    # names on every page, and normalising thousands of names each time cost a page 0.3 s at 100 documents)
+    return _keys_of(e.id, e.name, tuple(e.aliases), getattr(e, "code", None), getattr(e, "name_en", None))
+
+
+@lru_cache(maxsize=200_000)
+def _keys_of(eid: str, name: str, aliases: tuple, code: str | None, name_en: str | None) -> frozenset[str]:
+    keys = {_norm(name), *(_norm(a) for a in aliases)}
+    for attr, v in (("code", code), ("name_en", name_en)):
         if v:
             keys.add(_norm(v))
             if attr == "name_en":
                 keys.add(_norm(v.split(" ")[0]))  # "Bishan District" -> bishan
     keys |= {_strip(k) for k in list(keys)}
-    keys.add(_norm(e.id))
-    return keys
+    keys.add(_norm(eid))
+    return frozenset(keys)
 
 
 def resolve(candidates, name: str, what: str = "entity", prefer_mentioned: bool = True):

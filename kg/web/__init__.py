@@ -81,9 +81,12 @@ def _path_segment(value) -> str:
 
 
 def corpus():
-    """The workspace's corpus (cached across requests by :func:`kg.graph.load_corpus`)."""
-    from flask import current_app
+    """The workspace's corpus: looked up once per request (:func:`kg.graph.load_corpus` caches it across
+    requests, but checks the workspace's manifest each time it is asked)."""
+    from flask import current_app, g
 
     from kg.graph import load_corpus
 
-    return load_corpus(current_app.config["KG_WORKSPACE"])
+    if "kg_corpus" not in g:
+        g.kg_corpus = load_corpus(current_app.config["KG_WORKSPACE"])
+    return g.kg_corpus

@@ -125,6 +125,19 @@ def map_data():
     return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
 
 
+@bp.route("/graph/<any(place, project):view>/<path:name>")
+def graph(view: str, name: str):
+    """A place's or a project's neighbourhood as the page draws it (fetched after the page is interactive)."""
+    from kg.errors import ViewError
+    from kg.web.graphs import neighbourhood
+
+    try:
+        data = neighbourhood(corpus(), view, name)
+    except ViewError:  # nothing to draw: the page hides the drawing, the tables say it all
+        data = {"nodes": [], "edges": [], "trimmed": False}
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+
+
 @bp.route("/boundaries/<level>")
 @bp.route("/boundaries/<level>/<province>")
 def boundaries(level: str, province: str | None = None):

@@ -7,6 +7,7 @@ alias, short name or code the search accepts; ``/document/ID``;
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, g, render_template, request
 
@@ -99,7 +100,7 @@ def place(name: str):
         partners.append({"id": gr.place_ids[i], "name": gr.places[i], "group": gr})
     return render_template("place.html", place=pl, key=name, path=_division_path(pl), rows=rows,
                            aspects=_by_aspect(rows), partners=partners, larger=larger,
-                           graph=_graph("place", pl.code or pl.id))
+                           graph_url="/api/graph/place/" + quote(pl.code or pl.id, safe=""))
 
 
 @bp.route("/project/<path:name>")
@@ -111,7 +112,8 @@ def project(name: str):
     whole = [p for p in c.projects.values() if p.id != pr.id and p.name in pr.name and len(p.name) >= 3]
     parts = [p for p in c.projects.values() if p.id != pr.id and pr.name in p.name and len(pr.name) >= 3]
     return render_template("project.html", project=pr, key=name, rows=rows, aspects=_by_aspect(rows),
-                           whole=whole[:20], parts=parts[:20], graph=_graph("project", pr.name))
+                           whole=whole[:20], parts=parts[:20],
+                           graph_url="/api/graph/project/" + quote(key_of(pr.id, pr.name), safe=""))
 
 
 @bp.route("/organization/<path:name>")
@@ -209,16 +211,6 @@ def _division_path(place) -> list[tuple[str, str]]:
     chain = [x for x in gz.chain(d) if x.code != d.code]
     chain.sort(key=lambda x: x.level)
     return [(x.short or x.name, x.code) for x in chain]
-
-
-def _graph(view: str, name: str):
-    from kg.errors import KGError
-    from kg.web.graphs import neighbourhood
-
-    try:
-        return neighbourhood(corpus(), view, name)
-    except KGError:  # a view with nothing to show: the page still has its tables
-        return None
 
 
 def _matrix(region: str) -> dict:

@@ -121,9 +121,12 @@
 
   // -- graphs: places and projects, click a node to open its page ---------------------------------
   // drawn after the rest of the page is wired (a force layout takes a moment on a big neighbourhood)
-  var drawGraphs = function () { $all(".graph-chart").forEach(function (node) {
-    var g = data(node.getAttribute("data-graph"));
-    if (!g || !g.nodes.length) return;
+  function drawGraph(node, g) {
+    if (!g || !g.nodes || !g.nodes.length) { node.hidden = true; return; }
+    if (g.trimmed) {
+      var note = node.previousElementSibling && $(".graph-note", node.previousElementSibling);
+      if (note) note.hidden = false;
+    }
     var cats = ["place", "project", "organization", "measure", "target"];
     var colours = {};
     g.nodes.forEach(function (n) { colours[n.type] = colours[n.type] || n.colour; });
@@ -152,7 +155,18 @@
         location.href = "/" + p.data.type + "/" + encodeURIComponent(p.data.key);
       }
     });
-  }); };
+    node.setAttribute("data-drawn", "1");
+  }
+  var drawGraphs = function () {
+    $all(".graph-chart").forEach(function (node) {
+      if (node.hasAttribute("data-graph")) {
+        drawGraph(node, data(node.getAttribute("data-graph")));
+      } else if (node.hasAttribute("data-graph-url")) {
+        fetch(node.getAttribute("data-graph-url")).then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (g) { drawGraph(node, g); });
+      }
+    });
+  };
 
   // -- the map: boundaries from the package, shaded by projects, lines for shared projects ------------
   var mapNode = $("#map"), mapData = data("map-data");
