@@ -104,7 +104,7 @@ def measure_pages(ws: Path, label: str, runs: int) -> list[dict]:
             ("place page (busiest place)", f"/place/{place}", ("kg-ready",), None),
             ("place page 璧山", "/place/" + urllib.parse.quote("璧山"), ("kg-ready",), None),
             ("map (default provinces)", "/map", ("kg-ready", "kg-map-drawn"), "#map[data-drawn]"),
-            ("explorer matrix 重庆", "/explore?region=" + urllib.parse.quote("重庆"), ("kg-ready",), None),
+            ("explorer matrix 重庆", "/explore?region=" + urllib.parse.quote("重庆"), ("kg-ready",), "#matrix[data-drawn]"),
             ("search page", "/search?q=" + urllib.parse.quote("重庆"), ("kg-ready",), None),
         ]
         with sync_playwright() as p:
@@ -253,13 +253,19 @@ def main() -> None:
     for size in args.sizes:
         ws = workspace(size)
         rows += measure_pages(ws, f"{size} documents" if size != "sample" else "bundled sample (3)", args.runs)
-    result = {"pages": rows, "framework": framework_overhead(workspace(args.sizes[0]))}
+    # sizes measured in an earlier run (a 1,000-document workspace takes long to build) are kept
+    earlier = json.loads((ROOT / "bench" / "results" / "web.json").read_text(encoding="utf-8")) \
+        if (ROOT / "bench" / "results" / "web.json").exists() else {}
+    measured = {r["workspace"] for r in rows}
+    rows = [r for r in earlier.get("pages", []) if r["workspace"] not in measured] + rows
+    result = {"pages": rows, "framework": framework_overhead(workspace(args.sizes[0])) if args.sizes
+              else earlier.get("framework"), "libraries": earlier.get("libraries")}
     if args.libs:
         result["libraries"] = measure_libs(args.runs)
     path = save("web", result)
     print(table(rows, ["workspace", "page", "ttfb_ms", "interactive_ms", "drawn_ms", "html_kb", "server_start_s"]))
     print(result["framework"])
-    if args.libs:
+    if result.get("libraries"):
         print(table(result["libraries"], ["case", "library", "units", "draw_ms"]))
     print(f"wrote {path}")
 

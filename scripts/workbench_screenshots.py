@@ -22,8 +22,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 SHOTS = [  # (file, path, what to wait for, full page)
     ("workbench-place.png", "/place/璧山", "body[data-ready]", False),
     ("workbench-map.png", "/map?provinces=重庆,四川", "#map[data-drawn]", False),
-    ("workbench-explorer.png", "/explore?places=璧山,铜梁", "body[data-ready]", True),
-    ("workbench-matrix.png", "/explore?region=重庆", "body[data-ready]", False),
+    ("workbench-explorer.png", "/explore?places=璧山,铜梁", "#shared-graph[data-drawn]", True),
+    ("workbench-matrix.png", "/explore?region=重庆", "#matrix[data-drawn]", False),
     ("workbench-document.png", "/document/chongqing-twin-city-action-plan-2023-2027#measure-6", "body[data-ready]", False),
 ]
 

@@ -92,8 +92,11 @@ def page(browser, server):
 
 
 def goto(page, path: str):
+    """Open a page and wait until it is wired and every drawing on it is drawn (ECharts loads after)."""
     page.goto(page.base + urllib.parse.quote(path, safe="/?=&,#%"))
     page.wait_for_selector("body[data-ready='1']")
+    page.wait_for_function("Array.from(document.querySelectorAll('.chart'))"
+                           ".every(c => c.hasAttribute('data-drawn') || c.hidden)")
 
 
 def expect_one_refusal(page):

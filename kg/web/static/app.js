@@ -19,6 +19,22 @@
     });
   }
   var T = data("i18n") || {};
+
+  // ECharts (1.1 MB) is loaded only by pages that draw, and after the page is wired, so that search,
+  // tables and links are usable at once
+  var echartsSrc = document.currentScript && document.currentScript.getAttribute("data-echarts");
+  var echartsWaiting = null;
+  function withECharts(callback) {
+    if (window.echarts) { callback(); return; }
+    if (!echartsWaiting) {
+      echartsWaiting = [];
+      var s = document.createElement("script");
+      s.src = echartsSrc;
+      s.onload = function () { var w = echartsWaiting; echartsWaiting = []; w.forEach(function (f) { f(); }); };
+      document.head.appendChild(s);
+    }
+    echartsWaiting.push(callback);
+  }
   var charts = {};
   window.kgCharts = charts;  // for tests and the console: the live chart instances by id
 
@@ -158,14 +174,15 @@
     node.setAttribute("data-drawn", "1");
   }
   var drawGraphs = function () {
-    $all(".graph-chart").forEach(function (node) {
+    var nodes = $all(".graph-chart");
+    if (nodes.length) withECharts(function () { nodes.forEach(function (node) {
       if (node.hasAttribute("data-graph")) {
         drawGraph(node, data(node.getAttribute("data-graph")));
       } else if (node.hasAttribute("data-graph-url")) {
         fetch(node.getAttribute("data-graph-url")).then(function (r) { return r.ok ? r.json() : null; })
           .then(function (g) { drawGraph(node, g); });
       }
-    });
+    }); });
   };
 
   // -- the map: boundaries from the package, shaded by projects, lines for shared projects ------------
@@ -173,7 +190,10 @@
   if (mapNode && mapData) {
     var urls = mapData.level === "province" ? ["/api/boundaries/province"] :
       mapData.provinces.map(function (p) { return "/api/boundaries/" + mapData.level + "/" + p; });
-    Promise.all(urls.map(function (u) { return fetch(u).then(function (r) { return r.json(); }); })).then(function (docs) {
+    var echartsReady = new Promise(function (resolve) { withECharts(resolve); });
+    Promise.all(urls.map(function (u) { return fetch(u).then(function (r) { return r.json(); }); })
+      .concat([echartsReady])).then(function (docs) {
+      docs = docs.slice(0, urls.length);
       var features = [];
       var wanted = {};
       mapData.units.forEach(function (u) { wanted[u.code] = u; });
@@ -221,7 +241,7 @@
 
   // -- the district x district matrix: counts open the list of shared projects -------------------
   var matrixNode = $("#matrix"), matrix = data("matrix-data");
-  if (matrixNode && matrix) {
+  if (matrixNode && matrix) withECharts(function () {
     var names = matrix.members.map(function (m) { return m.name; });
     var index = {};
     matrix.members.forEach(function (m, i) { index[m.id] = i; });
@@ -261,7 +281,8 @@
       $("#cell-list").hidden = false;
     });
     window.kgMatrixCells = cells;
-  }
+    matrixNode.setAttribute("data-drawn", "1");
+  });
 
   // -- query console ------------------------------------------------------------------------------
   var saved = data("saved-data");
