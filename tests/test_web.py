@@ -135,10 +135,16 @@ def test_search_bishan_leads_to_its_place_page_with_bitong_line_and_tongliang(pa
     assert "璧铜线" in page.locator(":target").inner_text()
 
 
-@pytest.mark.parametrize("name", ["璧山区", "500120", "Bishan", "bishan"])
+@pytest.mark.parametrize("name", ["璧山区", "500120", "Bishan", "bishan", "bs"])
 def test_a_place_page_is_found_by_any_name_the_search_accepts(page, name):
     goto(page, f"/place/{name}")
     assert page.locator("h1").inner_text().startswith("璧山")
+
+
+def test_a_project_page_is_found_by_its_pinyin_initials(page):
+    goto(page, "/project/btx")
+    assert page.locator("h1").inner_text() == "璧铜线"
+    assert urllib.parse.unquote(page.url).endswith("/project/璧铜线")
 
 
 def test_typeahead_finds_by_pinyin_initials_and_code(page):

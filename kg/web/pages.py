@@ -63,6 +63,37 @@ def key_of(entity_id: str, fallback: str = "") -> str:
     return entry.key if entry else fallback
 
 
+def _by_search(kind: str, name: str):
+    """For a name the lookup does not know but the search box does (pinyin: /place/tongliang, /project/btx):
+    a redirect to the page of the one exact hit, else None."""
+    from flask import redirect
+
+    from kg.analytics.search import _norm, search
+
+    hits = [h for h in search(corpus(), name, types=[kind], limit=2) if h["matched"] == _norm(name)]
+    if len(hits) == 1:
+        return redirect(f"/{kind}/{quote(hits[0]['key'], safe='')}", code=302)
+    return None
+
+
+def _or_search(kind: str):
+    """Decorate a page taking a name: an unknown name is tried as the search box would read it."""
+    from functools import wraps
+
+    def deco(view):
+        @wraps(view)
+        def wrapper(name: str):
+            try:
+                return view(name)
+            except UnknownName:
+                found = _by_search(kind, name)
+                if found is None:
+                    raise
+                return found
+        return wrapper
+    return deco
+
+
 # -- pages -----------------------------------------------------------------------------------
 
 @bp.route("/")
@@ -85,6 +116,7 @@ def search_page():
 
 
 @bp.route("/place/<path:name>")
+@_or_search("place")
 def place(name: str):
     from kg.analytics.profiles import place_profile
     from kg.analytics.shared import shared_projects
@@ -104,6 +136,7 @@ def place(name: str):
 
 
 @bp.route("/project/<path:name>")
+@_or_search("project")
 def project(name: str):
     from kg.analytics.profiles import project_profile
 
@@ -117,6 +150,7 @@ def project(name: str):
 
 
 @bp.route("/organization/<path:name>")
+@_or_search("organization")
 def organization(name: str):
     from kg.analytics.names import resolve
 
