@@ -122,7 +122,8 @@ def draw_map(corpus: Corpus, path: Path, provinces=None, level: str = "district"
     from matplotlib.colors import Normalize
 
     from kg.errors import ViewError
-    from kg.views.static import FORMATS, cjk_font
+    from kg.views.fonts import cjk_font
+    from kg.views.static import FORMATS
 
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
