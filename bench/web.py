@@ -82,11 +82,10 @@ def busiest_place(base: str) -> str:
 
 def timings(page, url: str, marks=("kg-ready",), selector: str | None = None) -> dict:
     page.goto(url, wait_until="load")
+    # selectors, not wait_for_function: Playwright polls a function with eval, which the pages' CSP forbids
+    page.wait_for_selector("body[data-ready]", timeout=60000)  # set after the kg-ready mark
     if selector:
-        page.wait_for_selector(selector, timeout=60000)
-    page.wait_for_function("performance.getEntriesByName('kg-ready').length > 0", timeout=60000)
-    for m in marks:
-        page.wait_for_function(f"performance.getEntriesByName('{m}').length > 0", timeout=60000)
+        page.wait_for_selector(selector, timeout=60000)  # e.g. #map[data-drawn], set with kg-map-drawn
     return page.evaluate("""(marks) => { const n = performance.getEntriesByType('navigation')[0];
         const out = {ttfb_ms: n.responseStart, html_kb: n.transferSize / 1024, dom_ms: n.domContentLoadedEventEnd};
         for (const m of marks) out[m] = performance.getEntriesByName(m)[0].startTime;

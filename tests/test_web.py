@@ -95,8 +95,8 @@ def goto(page, path: str):
     """Open a page and wait until it is wired and every drawing on it is drawn (ECharts loads after)."""
     page.goto(page.base + urllib.parse.quote(path, safe="/?=&,#%"))
     page.wait_for_selector("body[data-ready='1']")
-    page.wait_for_function("Array.from(document.querySelectorAll('.chart'))"
-                           ".every(c => c.hasAttribute('data-drawn') || c.hidden)")
+    # (selectors, not wait_for_function: Playwright polls a function with eval, which the pages' CSP forbids)
+    page.wait_for_selector(".chart:not([data-drawn]):not([hidden])", state="detached")
 
 
 def expect_one_refusal(page):
@@ -286,7 +286,7 @@ def test_console_runs_cypher_when_a_neo4j_is_configured(page, neo4j_loaded):
     page.fill("#cypher-text", "MATCH (p:Project)-[:LOCATED_IN]->(:Place {name: $place}) RETURN p.name AS project")
     page.fill("#cypher-params", '{"place": "铜梁"}')
     page.click("#cypher-run")
-    page.wait_for_function("document.querySelector('#result-table tbody').innerText.includes('璧铜线')")
+    page.wait_for_selector("#result-table tbody td:text-is('璧铜线')")
     page.fill("#cypher-text", "LOAD CSV FROM 'http://127.0.0.1:9/x' AS row RETURN row")
     page.click("#cypher-run")
     page.wait_for_selector("#result-error:not([hidden])")

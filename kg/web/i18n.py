@@ -81,6 +81,8 @@ STRINGS = {
     "indicator": ("指标", "Indicator"),
     "led": ("牵头任务", "Measures it leads"),
     "trimmed": ("图中仅显示联系最多的 150 个节点，表格列出全部", "The graph shows the 150 best-connected nodes; the tables list all"),
+    "shown": ("显示前 %d 条，共 %d 条；下载包含全部。", "Showing the first %d of %d; the downloads hold all."),
+    "show_all": ("全部显示", "Show all"),
     "documents_naming": ("提及它的文档", "Documents that name it"),
 }
 
