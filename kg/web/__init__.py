@@ -3,7 +3,7 @@
 Flask gives the routing, the Jinja2 templates (autoescaped: every value is
 escaped) and the static files; the HTTP server stays the endpoint's
 (:mod:`kg.rdf.endpoint`, killable SPARQL workers), which hands every path but
-``/sparql`` to this application (docs/decisions/0005-workbench.md says why).
+``/sparql`` to this application (docs/decisions/0009-workbench.md says why).
 
 Pages call the library functions the CLI calls (``kg/analytics``,
 ``kg/saved_queries.py``, ``kg/rdf/sparql.py``, ``kg/neo4j/queries.py``), so a
