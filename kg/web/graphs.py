@@ -2,13 +2,16 @@
 
 Every graph a page draws (the explorer's places ↔ projects, a place's or a
 project's neighbourhood) is built here, from the registered views'
-:class:`kg.views.ViewGraph` (today's model → graph projection) and reduced to
-what ECharts draws: nodes {id, name, type, colour, size, key} and edges
-{source, target, type}.  When the shared model → property-graph projection
-lands (issue 13), only this module changes.
+:class:`kg.views.ViewGraph` (drawn from the one property graph,
+:mod:`kg.projection`, like RDF, Neo4j and the exports) and reduced to what
+ECharts draws: nodes {id, name, type, colour, size, key} and edges
+{source, target, type}.
 """
 from __future__ import annotations
 
+from collections.abc import Set
+
+from kg import projection
 from kg.corpus import Corpus
 from kg.views.style import colour
 
@@ -24,7 +27,7 @@ def _key(corpus: Corpus, node_id: str, fallback: str) -> str | None:
 MAX_NODES = 150  # a force layout of more is slow to settle and unreadable; the tables list everything
 
 
-def _trim(nodes: list[dict], edges: list[dict], keep: set[str]) -> tuple[list[dict], bool]:
+def _trim(nodes: list[dict], edges: list[dict], keep: Set[str]) -> tuple[list[dict], bool]:
     """At most MAX_NODES nodes: those in ``keep``, then the best connected."""
     if len(nodes) <= MAX_NODES:
         return nodes, False
@@ -36,8 +39,8 @@ def _trim(nodes: list[dict], edges: list[dict], keep: set[str]) -> tuple[list[di
     return ranked[:MAX_NODES], True
 
 
-def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict], keep: set[str] = frozenset()) -> dict:
-    nodes, trimmed = _trim(nodes, edges, set(keep))
+def _echarts(corpus: Corpus, nodes: list[dict], edges: list[dict], keep: Set[str] = frozenset()) -> dict:
+    nodes, trimmed = _trim(nodes, edges, keep)
     ids = {n["id"] for n in nodes}
     out_nodes = []
     for n in nodes:
@@ -55,15 +58,16 @@ def shared_graph(corpus: Corpus, groups) -> dict:
     """Places and the projects they share (the explorer's drawing of ``shared_projects`` groups)."""
     from kg.views.builders import place_node, project_node
 
+    pg = projection.project(corpus)
     nodes: dict[str, dict] = {}
     edges = []
     for g in groups:
         for pid in g.place_ids:
             if pid in corpus.places and pid not in nodes:
-                nodes[pid] = place_node(corpus.places[pid], 18)
+                nodes[pid] = place_node(pg, pg.nodes[pid], 18)
         for proj in g.project_ids:
             if proj not in nodes:
-                nodes[proj] = project_node(corpus.projects[proj], corpus, 11)
+                nodes[proj] = project_node(pg, pg.nodes[proj], 11)
             for pid in g.place_ids:
                 edges.append({"source": proj, "target": pid, "type": "LOCATED_IN"})
     unique = {(e["source"], e["target"]): e for e in edges}
