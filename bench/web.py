@@ -66,9 +66,9 @@ def serve(ws: Path) -> tuple[subprocess.Popen, str, float]:
         try:
             urllib.request.urlopen(base + "/api/search?q=x", timeout=5).read()
             return proc, base, time.perf_counter() - t0
-        except OSError:
+        except OSError as exc:
             if proc.poll() is not None:
-                raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()[-800:]}")
+                raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()[-800:]}") from exc
             time.sleep(0.5)
     proc.kill()
     raise SystemExit("kg serve did not come up")
@@ -103,7 +103,8 @@ def measure_pages(ws: Path, label: str, runs: int) -> list[dict]:
             ("place page (busiest place)", f"/place/{place}", ("kg-ready",), None),
             ("place page 璧山", "/place/" + urllib.parse.quote("璧山"), ("kg-ready",), None),
             ("map (default provinces)", "/map", ("kg-ready", "kg-map-drawn"), "#map[data-drawn]"),
-            ("explorer matrix 重庆", "/explore?region=" + urllib.parse.quote("重庆"), ("kg-ready",), "#matrix[data-drawn]"),
+            ("explorer matrix 重庆", "/explore?region=" + urllib.parse.quote("重庆"), ("kg-ready",),
+             "#matrix[data-drawn]"),
             ("search page", "/search?q=" + urllib.parse.quote("重庆"), ("kg-ready",), None),
         ]
         with sync_playwright() as p:

@@ -65,7 +65,8 @@ def features(level: str, provinces=None) -> list[dict]:
 
 def _by_name(shapes: dict[str, str], wanted: dict[str, str]) -> dict[str, str]:
     """gazetteer code -> shape code, for divisions whose code has no shape while a shape of the same name,
-    whose code the gazetteer lacks, exists in the same province (a county renumbered when it became a district: 任泽区 130526 -> 130505)."""
+    whose code the gazetteer lacks, exists in the same province (a county renumbered when it became a
+    district: 任泽区 130526 -> 130505)."""
     index: dict[tuple[str, str], list[str]] = {}
     for code, name in shapes.items():
         index.setdefault((code[:2], name), []).append(code)
@@ -127,7 +128,8 @@ def report_markdown(report: dict | None = None) -> str:
              "The check below compares those codes with the gazetteer, `kg/data/divisions.tsv` "
              "(generated from jionlp's table), level by level; regenerate with "
              "`python -m kg.boundaries > docs/boundaries.md`.", "",
-             "| level | boundaries | gazetteer | matched by code | gazetteer code without a shape | shape code not in the gazetteer | of those, same name in the same province | same code, other name |",
+             "| level | boundaries | gazetteer | matched by code | gazetteer code without a shape "
+             "| shape code not in the gazetteer | of those, same name in the same province | same code, other name |",
              "|---|---|---|---|---|---|---|---|"]
     for level, r in report.items():
         lines.append(f"| {level} | {r['boundaries']} | {r['gazetteer']} | {r['matched']} | {len(r['missing_shape'])} "

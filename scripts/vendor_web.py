@@ -97,7 +97,7 @@ def vendor_boundaries(tmp: Path) -> dict:
         geoms = [shapely.make_valid(shape(f["geometry"])) for f in feats]
         simple = shapely.coverage_simplify(geoms, TOLERANCE[lvl])
         by_province: dict[str, list] = {}
-        for f, g, original in zip(feats, simple, geoms):
+        for f, g, original in zip(feats, simple, geoms, strict=True):
             code = str(f["properties"]["gb"])[3:]
             point = original.representative_point()
             by_province.setdefault(code[:2], []).append({

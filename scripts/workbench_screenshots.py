@@ -24,7 +24,8 @@ SHOTS = [  # (file, path, what to wait for, full page)
     ("workbench-map.png", "/map?provinces=重庆,四川", "#map[data-drawn]", False),
     ("workbench-explorer.png", "/explore?places=璧山,铜梁", "#shared-graph[data-drawn]", True),
     ("workbench-matrix.png", "/explore?region=重庆", "#matrix[data-drawn]", False),
-    ("workbench-document.png", "/document/chongqing-twin-city-action-plan-2023-2027#measure-6", "body[data-ready]", False),
+    ("workbench-document.png", "/document/chongqing-twin-city-action-plan-2023-2027#measure-6", "body[data-ready]",
+     False),
 ]
 
 

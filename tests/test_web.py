@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -268,8 +267,10 @@ def neo4j_loaded(workspace):
 
     settings = Neo4jSettings.from_env()
     with driver(settings) as drv, drv.session(database=settings.database) as s:
-        s.run("MATCH ()-[r]->() WHERE r.kg_tool = 'plan-kg' CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
-        s.run("MATCH (n) WHERE n.kg_tool = 'plan-kg' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        s.run("MATCH ()-[r]->() WHERE r.kg_tool = 'plan-kg' "
+              "CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH (n) WHERE n.kg_tool = 'plan-kg' "
+              "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     load(load_corpus(workspace), settings)
     return settings
 
@@ -380,7 +381,8 @@ def test_a_page_and_a_command_give_the_same_rows(server, workspace, runner):
                           ("/api/project/璧铜线?format=csv", ["project", "璧铜线"]),
                           ("/api/matrix?region=重庆&format=csv", ["shared-matrix", "重庆"]),
                           ("/api/search?q=bs&limit=20&format=csv", ["search", "bs", "--limit", "20"]),
-                          ("/api/shared?place=璧山&format=csv", ["shared-projects", "--place", "璧山", "--limit", "0"])):
+                          ("/api/shared?place=璧山&format=csv",
+                           ["shared-projects", "--place", "璧山", "--limit", "0"])):
         _, _, body = get(server, page)
         result = runner.invoke(main, ["--workspace", str(workspace.path), *command, "--format", "csv"])
         assert result.exit_code == 0, result.output
@@ -430,7 +432,8 @@ def test_kg_view_map_draws_the_same_map_as_a_picture(runner, workspace, tmp_path
     from kg.cli import main
 
     out = tmp_path / f"map.{suffix}"
-    result = runner.invoke(main, ["-w", str(workspace.path), "view", "map", "--provinces", "重庆", f"--{suffix}", str(out)])
+    result = runner.invoke(main, ["-w", str(workspace.path), "view", "map", "--provinces", "重庆", f"--{suffix}",
+                                  str(out)])
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" if suffix == "png" else b"<svg" in data[:400]

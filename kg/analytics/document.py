@@ -9,6 +9,8 @@ where they stand without ever treating the text as markup.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
+from typing import Any
 
 from kg.corpus import Corpus
 from kg.errors import KGError
@@ -34,7 +36,7 @@ def extraction(corpus: Corpus, doc_id: str):
 def mentions(corpus: Corpus, doc_id: str) -> list[dict]:
     """Every mention of an entity (place, project, organization) and every target in the document, in text order."""
     extraction(corpus, doc_id)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kind, entity in corpus.entities():
         etype = KIND_TYPE.get(kind)
         if etype is None:
@@ -67,7 +69,8 @@ def paragraphs(corpus: Corpus, doc_id: str) -> list[list[dict]]:
     measure_at = {m.start: m.number for m in ex.measures}
     measure_starts = sorted(measure_at)
     sentences = sorted((s.start, s.end) for s in ex.sentences)
-    cuts = {0, len(text)} | {i for i, ch in enumerate(text) if ch == "\n"} | {i + 1 for i, ch in enumerate(text) if ch == "\n"}
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    cuts = {0, len(text)} | set(newlines) | {i + 1 for i in newlines}
     for s, e in sentences:
         cuts |= {s, e}
     for s, e, _ in spans:
@@ -78,10 +81,10 @@ def paragraphs(corpus: Corpus, doc_id: str) -> list[list[dict]]:
 
     spans.sort(key=lambda t: t[0])
     out: list[list[dict]] = [[]]
-    piece = None
+    piece: dict[str, Any] | None = None
     active: list[tuple[int, int, dict]] = []
     nxt = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         while nxt < len(spans) and spans[nxt][0] <= a:  # a sweep: the spans open at a
             active.append(spans[nxt])
             nxt += 1

@@ -30,8 +30,9 @@ def _children(code: str) -> list:
 
 def _province_composite(name: str) -> list[str]:
     """The province names of a composite of one-character abbreviations (川渝 -> 四川, 重庆), else []."""
-    import yaml
     from importlib import resources
+
+    import yaml
 
     from kg.loaders.gazetteer import gazetteer
 
@@ -58,15 +59,15 @@ def region_members(corpus: Corpus, name: str) -> tuple[object, list[tuple[str, s
             p.name == parts[0] or parts[0] in p.aliases for p in corpus.places.values()):
         parts = _province_composite(parts[0])
     if len(parts) > 1:
-        members: dict[str, str] = {}
+        union: dict[str, str] = {}
         for part in parts:
-            members.update(region_members(corpus, part)[1])
-        return name, sorted(members.items())
+            union.update(region_members(corpus, part)[1])
+        return name, sorted(union.items())
     region = resolve(corpus.places.values(), parts[0] if parts else name, "place")
+    members: list[tuple[str, str]] = []
     if region.code:
         members = [(d.id, d.short or d.name) for d in _children(region.code)]
     else:
-        members = []
         for mid in _all_members(corpus, region.id) or region.members:
             place = corpus.places.get(mid)
             if place is None or not place.code:

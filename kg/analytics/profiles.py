@@ -9,7 +9,7 @@ from __future__ import annotations
 from kg.analytics.names import resolve
 from kg.analytics.shared import _all_members
 from kg.corpus import Corpus
-from kg.model import Mention
+from kg.model import Mention, Place, Project
 
 
 def _row(aspect: str, item: str, detail: str = "", mention: Mention | None = None, document: str = "",
@@ -27,7 +27,7 @@ def _measure_title(corpus: Corpus, doc: str, number) -> str:
     return next((m.title for m in ex.measures if m.number == number), "")
 
 
-def place_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
+def place_profile(corpus: Corpus, name: str) -> tuple[Place, list[dict]]:
     place = resolve(corpus.places.values(), name, "place")
     rows = [_row("place", place.name, "; ".join(x for x in (
         f"code {place.code}" if place.code else "", place.kind, place.name_en or "",
@@ -73,7 +73,7 @@ def place_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
     return place, rows
 
 
-def project_profile(corpus: Corpus, name: str) -> tuple[object, list[dict]]:
+def project_profile(corpus: Corpus, name: str) -> tuple[Project, list[dict]]:
     project = resolve(corpus.projects.values(), name, "project")
     rows = [_row("project", project.name, f"{project.kind}; status {project.status or 'not stated'}"
                  + (f"; also {'、'.join(project.aliases)}" if project.aliases else ""))]

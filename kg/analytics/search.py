@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.corpus import Corpus
 
@@ -36,7 +36,7 @@ def _pinyin():
     return lazy_pinyin
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_sound(ch: str) -> str:
     return _pinyin()(ch)[0]
 

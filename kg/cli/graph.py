@@ -261,7 +261,6 @@ def serve(settings, host, port, timeout, max_rows, workers, fast_lane, per_clien
     import os
 
     from kg.web.server import exposure_warning, is_loopback, make_workbench_server
-    from kg.workspace import Workspace
 
     if sample:
         ws = _sample_workspace(settings)

@@ -16,7 +16,7 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.analytics.shared import project_places
-from kg.boundaries import BoundaryError, LEVELS, features, province_prefixes, shape_codes
+from kg.boundaries import LEVELS, BoundaryError, features, province_prefixes, shape_codes
 from kg.corpus import Corpus
 
 MAX_DEFAULT_PROVINCES = 6
@@ -35,8 +35,8 @@ def _ties(corpus: Corpus) -> dict[str, list[str]]:
     """project id -> codes of the divisions it is tied to directly."""
     out = {}
     for pid, ties in project_places(corpus).items():
-        codes = [corpus.places[p].code for p, tie in ties.items()
-                 if tie == "direct" and p in corpus.places and corpus.places[p].code]
+        codes = [code for p, tie in ties.items()
+                 if tie == "direct" and p in corpus.places and (code := corpus.places[p].code)]
         if codes:
             out[pid] = codes
     return out

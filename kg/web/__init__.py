@@ -28,13 +28,15 @@ def create_app(workspace, base_iri: str, endpoint=None, neo4j=None):
     """
     require("flask", "web")
     from flask import Flask, g, request
+    from flask.json.provider import DefaultJSONProvider
 
     from kg.web import api, i18n, pages
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(KG_WORKSPACE=workspace, KG_BASE_IRI=base_iri, KG_ENDPOINT=endpoint, KG_NEO4J=neo4j,
                       JSON_AS_ASCII=False, SEND_FILE_MAX_AGE_DEFAULT=3600, MAX_CONTENT_LENGTH=65536)
-    app.json.ensure_ascii = False
+    app.json = DefaultJSONProvider(app)
+    app.json.ensure_ascii = False  # Chinese names as written, not \uXXXX
     app.jinja_env.autoescape = True  # every template, whatever its suffix
     app.jinja_env.filters["seg"] = _path_segment
     app.register_blueprint(pages.bp)

@@ -47,9 +47,10 @@ def rows_response(rows, columns, filename: str, default: str = "json") -> Respon
 
 
 def _error(exc: Exception, status: int = 400) -> Response:
-    body = {"error": str(exc)}
-    if getattr(exc, "suggestions", None):
-        body["suggestions"] = exc.suggestions
+    body: dict[str, object] = {"error": str(exc)}
+    suggestions = getattr(exc, "suggestions", None)
+    if suggestions:
+        body["suggestions"] = suggestions
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
 
 
@@ -60,7 +61,8 @@ def kg_error(exc):
 
 @bp.route("/search")
 def search():
-    from kg.analytics.search import TYPES, search as run
+    from kg.analytics.search import TYPES
+    from kg.analytics.search import search as run
 
     types = [t for t in request.args.get("types", "").split(",") if t in TYPES] or None
     try:
