@@ -119,3 +119,20 @@ def test_bounds(endpoint):
     assert "X-Result-Truncated" in headers
     status, _, body = _request(endpoint + "?query=" + quote("SELEKT nonsense"))
     assert status == 400 and b"syntax" in body.lower()
+
+
+def test_each_worker_failure_has_one_status_for_sparql_and_the_workbench():
+    from kg.rdf.endpoint import POOL_FAILURES, pool_failure
+    from kg.rdf.results import NotAcceptable
+    from kg.rdf.workers import BadDataset, Busy, QueryFailed, QueryTimeout, TooMuchMemory, WorkerDied
+
+    answers = {exc.__name__: pool_failure(exc("x") if exc is not NotAcceptable else exc(["text/csv"]))
+               for exc in (NotAcceptable, QueryTimeout, Busy, QueryFailed, BadDataset, TooMuchMemory, WorkerDied)}
+    assert {name: int(a.status) for name, a in answers.items()} == {
+        "NotAcceptable": 406, "QueryTimeout": 503, "Busy": 503, "QueryFailed": 400, "BadDataset": 400,
+        "TooMuchMemory": 503, "WorkerDied": 500}
+    assert answers["Busy"].headers == {"Retry-After": "5"}
+    assert str(answers["Busy"]) == "the endpoint is busy: x; try again"
+    assert all(isinstance(exc, POOL_FAILURES) for exc in (Busy("x"), WorkerDied("x")))
+    with pytest.raises(TypeError):
+        pool_failure(ValueError("not the pool's"))

@@ -229,8 +229,8 @@ def test_matrix_of_a_composite_region(page):
 def test_console_runs_a_saved_query_in_sparql_and_offers_downloads(page):
     goto(page, "/query")
     page.select_option("#saved-name", "projects-in-place")
-    page.fill("#saved-form input[name=place]", "璧山")
-    page.select_option("#saved-engine", "sparql")
+    page.select_option("#saved-engine", "sparql")  # (choosing the engine redraws the form)
+    page.fill("#saved-form input[name=place]", "铜梁")  # not the default (璧山): the value typed is the one run
     page.click("#saved-run")
     page.wait_for_selector("#result-table tbody tr")
     assert "璧铜线" in page.locator("#result-table tbody").inner_text()
@@ -252,6 +252,43 @@ def test_console_sparql_editor_runs_and_refuses_service(page):
     page.wait_for_selector("#result-error:not([hidden])")
     assert "SERVICE is not allowed" in page.locator("#result-error").inner_text()
     expect_one_refusal(page)
+
+
+def test_console_shows_a_saved_query_the_workers_refuse_as_one_line(page):
+    goto(page, "/query")
+    page.select_option("#saved-name", "top-places")
+    page.select_option("#saved-engine", "sparql")  # (choosing the engine redraws the form)
+    page.fill("#saved-form input[name=limit]", "ten")
+    page.click("#saved-run")
+    page.wait_for_selector("#result-error:not([hidden])")
+    assert page.locator("#result-error").inner_text() == "parameter 'limit' must be an integer, not 'ten'"
+    expect_one_refusal(page)
+
+
+@pytest.mark.parametrize("limits, status, says", [
+    ({"max_waiting": 0}, 503, "the endpoint is busy: 0 queries are already waiting; try again"),
+    ({"timeout": 1e-6}, 503, "the query ran longer than"),
+])
+def test_a_saved_query_the_workers_cannot_answer_is_a_json_error(workspace, limits, status, says):
+    """Busy and QueryTimeout from the query workers reach the console as JSON with /sparql's status."""
+    import urllib.error
+
+    from kg.web.server import make_workbench_server
+
+    options = {"timeout": 10, "workers": 1, "fast_lane": 0, "spares": 0, **limits}
+    srv = make_workbench_server(workspace, BASE_IRI, port=0, warm=False, **options)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            get(f"http://127.0.0.1:{srv.server_address[1]}", "/api/query/projects-in-place?p.place=璧山")
+        body = json.loads(err.value.read())
+        assert err.value.code == status and body["error"].startswith(says), body
+        assert err.value.headers["Content-Type"] == "application/json"
+        if "max_waiting" in limits:
+            assert err.value.headers["Retry-After"] == "5"
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -279,8 +316,8 @@ def neo4j_loaded(workspace):
 def test_console_runs_cypher_when_a_neo4j_is_configured(page, neo4j_loaded):
     goto(page, "/query")
     page.select_option("#saved-name", "projects-in-place")
-    page.fill("#saved-form input[name=place]", "璧山")
-    page.select_option("#saved-engine", "cypher")
+    page.select_option("#saved-engine", "cypher")  # (choosing the engine redraws the form)
+    page.fill("#saved-form input[name=place]", "铜梁")  # not the default (璧山): the value typed is the one run
     page.click("#saved-run")
     page.wait_for_selector("#result-table tbody tr")
     assert "璧铜线" in page.locator("#result-table tbody").inner_text()

@@ -69,6 +69,26 @@ class RequestError(Exception):
         self.headers = headers or {}
 
 
+# what the query workers raise (kg.rdf.workers); WorkerDied and TooMuchMemory are QueryFailed
+POOL_FAILURES = (NotAcceptable, QueryTimeout, Busy, QueryFailed)
+
+
+def pool_failure(exc: Exception) -> RequestError:
+    """The HTTP answer to a query the workers did not answer: the same at /sparql and in the workbench."""
+    if isinstance(exc, NotAcceptable):
+        return RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc))
+    if isinstance(exc, (QueryTimeout, TooMuchMemory)):  # over the endpoint's limits
+        return RequestError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+    if isinstance(exc, Busy):
+        return RequestError(HTTPStatus.SERVICE_UNAVAILABLE, f"the endpoint is busy: {exc}; try again",
+                            {"Retry-After": "5"})
+    if isinstance(exc, WorkerDied):  # a fault in the engine, not in the query
+        return RequestError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
+    if isinstance(exc, QueryFailed):  # the query's own fault: syntax, unsupported, a dataset too large
+        return RequestError(HTTPStatus.BAD_REQUEST, str(exc))
+    raise TypeError(f"not a query worker failure: {exc!r}")
+
+
 def _single(params: dict, name: str) -> str | None:
     values = params.get(name, [])
     if len(values) > 1:
@@ -251,17 +271,8 @@ def make_handler(endpoint: Endpoint, max_request_bytes: int = 65536, app=None):
             try:
                 ctype, body, truncated = endpoint.query(query, self.headers.get("Accept", ""), fmt, dataset,
                                                         client=self.client_address[0])
-            except NotAcceptable as exc:
-                raise RequestError(HTTPStatus.NOT_ACCEPTABLE, str(exc)) from None
-            except (QueryTimeout, TooMuchMemory) as exc:  # over the endpoint's limits
-                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
-            except Busy as exc:
-                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, f"the endpoint is busy: {exc}; try again",
-                                   {"Retry-After": "5"}) from None
-            except WorkerDied as exc:
-                raise RequestError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from None
-            except QueryFailed as exc:  # the query's own fault: syntax, unsupported, a dataset too large
-                raise RequestError(HTTPStatus.BAD_REQUEST, str(exc)) from None
+            except POOL_FAILURES as exc:
+                raise pool_failure(exc) from None
             extra = {"Vary": "Accept", "X-Query-Time-Ms": f"{(time.perf_counter() - t0) * 1000:.1f}"}
             if truncated:
                 extra["X-Result-Truncated"] = f"true; at most {endpoint.max_rows} rows"

@@ -46,12 +46,13 @@ def rows_response(rows, columns, filename: str, default: str = "json") -> Respon
     return resp
 
 
-def _error(exc: Exception, status: int = 400) -> Response:
+def _error(exc: Exception, status: int = 400, headers: dict | None = None) -> Response:
     body: dict[str, object] = {"error": str(exc)}
     suggestions = getattr(exc, "suggestions", None)
     if suggestions:
         body["suggestions"] = suggestions
-    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json",
+                    headers=headers)
 
 
 @bp.errorhandler(KGError)
@@ -177,12 +178,13 @@ def saved_query(name: str):
     if engine == "sparql":
         endpoint = current_app.config["KG_ENDPOINT"]
         if endpoint is not None:
-            from kg.rdf.endpoint import QueryFailed, QueryTimeout
+            from kg.rdf.endpoint import POOL_FAILURES, pool_failure
 
-            try:
-                cols, rows, truncated = endpoint.run_saved(saved.name, params)
-            except (QueryFailed, QueryTimeout) as exc:
-                raise QueryError(str(exc)) from None
+            try:  # in the endpoint's workers, queued with the browser's /sparql queries
+                cols, rows, truncated = endpoint.run_saved(saved.name, params, client=request.remote_addr or "")
+            except POOL_FAILURES as exc:
+                failure = pool_failure(exc)
+                return _error(failure, failure.status, failure.headers)
         else:
             from kg.graph import sparql_engine
             from kg.rdf.sparql import run_saved
