@@ -286,6 +286,7 @@
 
   // -- query console ------------------------------------------------------------------------------
   var saved = data("saved-data");
+  var runs = 0;  // several runs may be in flight: only the answer to the latest is shown
   function showRows(cols, rows, downloadBase) {
     var table = $("#result-table"), head = $("thead", table), body = $("tbody", table);
     head.textContent = ""; body.textContent = "";
@@ -346,16 +347,17 @@
       params.set("engine", $("#saved-engine").value);
       $all("input", form).forEach(function (i) { params.set("p." + i.name, i.value); });
       var base = "/api/query/" + encodeURIComponent(select.value) + "?" + params.toString();
+      var run = ++runs;
       fetch(base + "&format=json").then(function (r) {
         if (!r.ok) return failed(r);
         var cols = JSON.parse(r.headers.get("X-Columns") || "[]");
-        return r.json().then(function (rows) { showRows(cols, rows, base); });
-      }).catch(function (e) { showError(e.message); });
+        return r.json().then(function (rows) { if (run === runs) showRows(cols, rows, base); });
+      }).catch(function (e) { if (run === runs) showError(e.message); });
     };
     $("#saved-run").addEventListener("click", runSaved);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); runSaved(); });
     $("#sparql-run").addEventListener("click", function () {
-      var text = $("#sparql-text").value;
+      var text = $("#sparql-text").value, run = ++runs;
       fetch("/sparql", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded",
                                                    "Accept": "application/sparql-results+json" },
                          body: new URLSearchParams({ query: text }).toString() })
@@ -368,19 +370,20 @@
               cols.forEach(function (c) { row[c] = b[c] ? b[c].value : null; });
               return row;
             });
-            showRows(cols, rows, "/sparql?query=" + encodeURIComponent(text));
+            if (run === runs) showRows(cols, rows, "/sparql?query=" + encodeURIComponent(text));
           });
-        }).catch(function (e) { showError(e.message); });
+        }).catch(function (e) { if (run === runs) showError(e.message); });
     });
     var cy = $("#cypher-run");
     if (cy) cy.addEventListener("click", function () {
+      var run = ++runs;
       fetch("/api/cypher", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
                              body: new URLSearchParams({ query: $("#cypher-text").value, params: $("#cypher-params").value }).toString() })
         .then(function (r) {
           if (!r.ok) return failed(r);
           var cols = JSON.parse(r.headers.get("X-Columns") || "[]");
-          return r.json().then(function (rows) { showRows(cols, rows, null); });
-        }).catch(function (e) { showError(e.message); });
+          return r.json().then(function (rows) { if (run === runs) showRows(cols, rows, null); });
+        }).catch(function (e) { if (run === runs) showError(e.message); });
     });
   }
   if (window.performance && performance.mark) performance.mark("kg-ready");
