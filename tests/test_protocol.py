@@ -376,26 +376,13 @@ def page_origin():
 
 
 @pytest.mark.browser
-def test_a_browser_on_another_origin_reads_results_and_headers(server, page_origin):
-    import os
-    import shutil
-
-    chromium = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-    if os.environ.get("KG_SKIP_BROWSER") == "1":
-        pytest.skip("KG_SKIP_BROWSER=1")
-    if not shutil.which(chromium) and not os.path.exists(chromium):
-        pytest.fail(f"no Chromium at {chromium}: run scripts/setup.sh (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            page = browser.new_page()
-            page.goto(page_origin)
-            got = page.evaluate("run", f"http://127.0.0.1:{server.server_address[1]}/sparql")
-        finally:
-            browser.close()
+def test_a_browser_on_another_origin_reads_results_and_headers(server, page_origin, browser):
+    page = browser.new_page()
+    try:
+        page.goto(page_origin)
+        got = page.evaluate("run", f"http://127.0.0.1:{server.server_address[1]}/sparql")
+    finally:
+        page.close()
     assert got["rows"] == 50 and got["truncated"].startswith("true") and float(got["ms"]) >= 0
     assert got["type"].startswith("application/sparql-results+json")
     assert got["ask"] is True and got["postStatus"] == 200

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import struct
 
 import pytest
@@ -16,30 +15,12 @@ from kg.views import build, views
 from kg.views.html import write_html
 from kg.views.static import draw
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-
 
 @pytest.fixture(scope="module")
 def corpus(built_workspace):
     from kg.graph import load_corpus
 
     return load_corpus(built_workspace)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if os.environ.get("KG_SKIP_BROWSER") == "1":
-        pytest.skip("KG_SKIP_BROWSER=1")
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"no Chromium at {CHROMIUM}: run scripts/setup.sh (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
