@@ -154,3 +154,8 @@ def test_an_item_with_its_own_one_character_head_keeps_it():
 
 def test_a_length_of_road_is_not_a_project():
     assert not projects("新改建150公里农村公路。")
+
+
+def test_going_into_production_ends_a_list_of_named_projects():
+    found = projects("甲乙大型储能电站、丙丁智能制造中心、戊己医药化工等16个高科技项目投产。")
+    assert {"丙丁智能制造中心", "戊己医药化工"} <= found
