@@ -125,59 +125,50 @@ def test_kg_sparql_refuses_service(built_workspace, listener, runner, store):
     assert hits == []
 
 
-def test_endpoint_refuses_service_with_400(built_workspace, listener):
+@pytest.fixture
+def endpoint(built_workspace):
+    """The URL of a running endpoint over the built workspace (one worker, 5 s per query)."""
     from kg.graph import rdf_store_path
     from kg.rdf.endpoint import make_server
 
-    url, hits = listener
     server = make_server(rdf_store_path(built_workspace, "https://plan-kg.org/id/"), port=0, timeout=5,
                          max_concurrent=1)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    try:
-        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-        for query in service_queries(url):
-            request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}))
-            with pytest.raises(urllib.error.HTTPError) as err:
-                urllib.request.urlopen(request, timeout=10)
-            assert err.value.code == 400
-            body = err.value.read().decode("utf-8")
-            assert "SERVICE is not allowed" in body and "secret" not in body
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_endpoint_refuses_service_with_400(endpoint, listener):
+    url, hits = listener
+    for query in service_queries(url):
+        request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}))
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(request, timeout=10)
+        assert err.value.code == 400
+        body = err.value.read().decode("utf-8")
+        assert "SERVICE is not allowed" in body and "secret" not in body
     assert hits == []
 
 
-def test_endpoint_dataset_parameters_name_local_graphs_and_fetch_nothing(built_workspace, listener):
+def test_endpoint_dataset_parameters_name_local_graphs_and_fetch_nothing(endpoint, listener):
     from rdflib import Graph, Namespace
 
-    from kg.graph import rdf_store_path
-    from kg.rdf.endpoint import make_server
-
     url, hits = listener
-    server = make_server(rdf_store_path(built_workspace, "https://plan-kg.org/id/"), port=0, timeout=5,
-                         max_concurrent=1)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-        for params in ({"default-graph-uri": url}, {"named-graph-uri": url},
-                       {"default-graph-uri": [url, url + "/2"], "named-graph-uri": url}):
-            query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-            request = urllib.request.Request(
-                endpoint + "?" + urllib.parse.urlencode({"query": query, **params}, doseq=True),
-                headers={"Accept": "application/sparql-results+json"})
-            with urllib.request.urlopen(request, timeout=10) as resp:
-                assert b'"value": "0"' in resp.read()  # an unknown graph is empty here, not fetched
-        # the service description does not offer federation, and says SERVICE is refused
-        with urllib.request.urlopen(urllib.request.Request(endpoint, headers={"Accept": "text/turtle"}),
-                                    timeout=10) as resp:
-            sd = Graph().parse(data=resp.read(), format="turtle")
-        SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-        assert (None, SD.feature, SD.BasicFederatedQuery) not in sd
-        assert any("SERVICE is refused" in str(c) for c in sd.objects(None, None))
-    finally:
-        server.shutdown()
-        server.server_close()
+    for params in ({"default-graph-uri": url}, {"named-graph-uri": url},
+                   {"default-graph-uri": [url, url + "/2"], "named-graph-uri": url}):
+        query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        request = urllib.request.Request(
+            endpoint + "?" + urllib.parse.urlencode({"query": query, **params}, doseq=True),
+            headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            assert b'"value": "0"' in resp.read()  # an unknown graph is empty here, not fetched
+    # the service description does not offer federation, and says SERVICE is refused
+    with urllib.request.urlopen(urllib.request.Request(endpoint, headers={"Accept": "text/turtle"}),
+                                timeout=10) as resp:
+        sd = Graph().parse(data=resp.read(), format="turtle")
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, SD.feature, SD.BasicFederatedQuery) not in sd
+    assert any("SERVICE is refused" in str(c) for c in sd.objects(None, None))
     assert hits == []

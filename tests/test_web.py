@@ -81,6 +81,17 @@ def goto(page, path: str):
     page.wait_for_selector(".chart:not([data-drawn]):not([hidden])", state="detached")
 
 
+def run_saved(page, name: str, engine: str, **params: str):
+    """Run a saved query from the console's form: choose it and its engine, then type the parameters
+    (choosing the engine redraws the form, so the values come after)."""
+    goto(page, "/query")
+    page.select_option("#saved-name", name)
+    page.select_option("#saved-engine", engine)
+    for key, value in params.items():
+        page.fill(f"#saved-form input[name={key}]", value)
+    page.click("#saved-run")
+
+
 def expect_one_refusal(page):
     """Chromium logs every 4xx answer to fetch() as a console error; accept the one refusal a test asked for."""
     assert len(page.log["errors"]) == 1 and "status of 400" in page.log["errors"][0], page.log["errors"]
@@ -210,11 +221,7 @@ def test_matrix_of_a_composite_region(page):
 
 
 def test_console_runs_a_saved_query_in_sparql_and_offers_downloads(page):
-    goto(page, "/query")
-    page.select_option("#saved-name", "projects-in-place")
-    page.select_option("#saved-engine", "sparql")  # (choosing the engine redraws the form)
-    page.fill("#saved-form input[name=place]", "铜梁")  # not the default (璧山): the value typed is the one run
-    page.click("#saved-run")
+    run_saved(page, "projects-in-place", "sparql", place="铜梁")  # not the default (璧山): the value typed runs
     page.wait_for_selector("#result-table tbody tr")
     assert "璧铜线" in page.locator("#result-table tbody").inner_text()
     csv_url = page.get_attribute("#dl-csv", "href")
@@ -258,11 +265,7 @@ def test_console_shows_the_answer_to_the_latest_run_not_a_slower_earlier_one(pag
 
 
 def test_console_shows_a_saved_query_the_workers_refuse_as_one_line(page):
-    goto(page, "/query")
-    page.select_option("#saved-name", "top-places")
-    page.select_option("#saved-engine", "sparql")  # (choosing the engine redraws the form)
-    page.fill("#saved-form input[name=limit]", "ten")
-    page.click("#saved-run")
+    run_saved(page, "top-places", "sparql", limit="ten")
     page.wait_for_selector("#result-error:not([hidden])")
     assert page.locator("#result-error").inner_text() == "parameter 'limit' must be an integer, not 'ten'"
     expect_one_refusal(page)
@@ -317,11 +320,7 @@ def neo4j_loaded(workspace):
 
 @pytest.mark.neo4j
 def test_console_runs_cypher_when_a_neo4j_is_configured(page, neo4j_loaded):
-    goto(page, "/query")
-    page.select_option("#saved-name", "projects-in-place")
-    page.select_option("#saved-engine", "cypher")  # (choosing the engine redraws the form)
-    page.fill("#saved-form input[name=place]", "铜梁")  # not the default (璧山): the value typed is the one run
-    page.click("#saved-run")
+    run_saved(page, "projects-in-place", "cypher", place="铜梁")  # not the default (璧山): the value typed runs
     page.wait_for_selector("#result-table tbody tr")
     assert "璧铜线" in page.locator("#result-table tbody").inner_text()
     page.fill("#cypher-text", "MATCH (p:Project)-[:LOCATED_IN]->(:Place {name: $place}) RETURN p.name AS in_place")
